@@ -1,0 +1,21 @@
+using GeoStore.Abstractions.Messages;
+
+namespace GeoStore.Abstractions.Grains;
+
+/// <summary>
+/// Runs one client operation under its keyspace's mode, in the region it was called in.
+/// A stateless worker: it activates on the silo that received the call, so an API process
+/// connected to its region's gateways enters the grain layer in its own region.
+/// </summary>
+public interface IKeyValueCoordinatorGrain : IGrainWithIntegerKey
+{
+    Task<WriteResult> Write(WriteCommand command);
+
+    Task<ReadResult> Read(string keyspace, string key);
+
+    /// <summary>The region of the silo this coordinator runs on.</summary>
+    Task<string> GetRegion();
+
+    /// <summary>Every configured region with the silos this silo's membership view sees alive in it.</summary>
+    Task<IReadOnlyList<RegionSilos>> GetRegionSilos();
+}

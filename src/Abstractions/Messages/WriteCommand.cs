@@ -1,0 +1,13 @@
+namespace GeoStore.Abstractions.Messages;
+
+/// <summary>A put (<paramref name="Value"/> set) or delete (<paramref name="Value"/> null) of one key.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WriteCommand(
+    [property: Id(0)] string Keyspace,
+    [property: Id(1)] string Key,
+    [property: Id(2)] byte[]? Value,
+    [property: Id(3)] string? ContentType,
+    [property: Id(4)] WriteCondition Condition)
+{
+    public bool IsDelete => Value is null;
+}

@@ -1,0 +1,7 @@
+namespace GeoStore.Abstractions.Messages;
+
+public enum WriteStatus
+{
+    Applied,
+    PreconditionFailed,
+}

@@ -1,0 +1,27 @@
+namespace GeoStore.Abstractions.Options;
+
+/// <summary>Settings every GeoStore process reads from the <c>GeoStore</c> configuration section.</summary>
+public sealed class GeoStoreOptions
+{
+    public const string SectionName = "GeoStore";
+
+    /// <summary>The region this process runs in (silo metadata <c>geostore.region</c>).</summary>
+    public string Region { get; set; } = string.Empty;
+
+    /// <summary>Every region of the geo-cluster, comma separated in configuration.</summary>
+    public string Regions { get; set; } = string.Empty;
+
+    /// <summary>Shards of each region's replication log. Must be equal in every region.</summary>
+    public int LogShards { get; set; } = 8;
+
+    /// <summary>Most entries a replication link ships in one batch.</summary>
+    public int ReplicationBatchSize { get; set; } = 256;
+
+    /// <summary>How long a cross-region call may take before the region counts as unavailable.</summary>
+    public TimeSpan CrossRegionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Seed of the WAN model's loss dice, so a lossy run can be replayed.</summary>
+    public int WanSeed { get; set; } = 1;
+
+    public IReadOnlyList<string> RegionList => Core.Regions.RegionNames.Parse(Regions);
+}

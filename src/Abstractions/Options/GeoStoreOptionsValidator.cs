@@ -1,0 +1,46 @@
+using GeoStore.Core.Regions;
+using Microsoft.Extensions.Options;
+
+namespace GeoStore.Abstractions.Options;
+
+/// <summary>Fails start-up with a clear message when the <c>GeoStore</c> section does not make sense.</summary>
+public sealed class GeoStoreOptionsValidator : IValidateOptions<GeoStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GeoStoreOptions options)
+    {
+        var failures = new List<string>();
+        if (RegionNames.Validate(options.Region) is { } region)
+        {
+            failures.Add($"GeoStore:Region: {region}");
+        }
+
+        if (options.RegionList.Count == 0)
+        {
+            failures.Add("GeoStore:Regions must list every region of the geo-cluster, comma separated.");
+        }
+
+        failures.AddRange(options.RegionList.Select(RegionNames.Validate).OfType<string>().Select(p => $"GeoStore:Regions: {p}"));
+
+        if (options.RegionList.Count > 0 && !options.RegionList.Contains(options.Region, StringComparer.Ordinal))
+        {
+            failures.Add($"GeoStore:Regions ({options.Regions}) must include GeoStore:Region ({options.Region}).");
+        }
+
+        if (options.LogShards is < 1 or > 1024)
+        {
+            failures.Add($"GeoStore:LogShards must be between 1 and 1024; got {options.LogShards}.");
+        }
+
+        if (options.ReplicationBatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"GeoStore:ReplicationBatchSize must be between 1 and 10000; got {options.ReplicationBatchSize}.");
+        }
+
+        if (options.CrossRegionTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("GeoStore:CrossRegionTimeout must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,8 @@
+namespace GeoStore.Core.Keys;
+
+public enum KeyCheckOutcome
+{
+    Valid,
+    Invalid,
+    TooLarge,
+}

@@ -1,0 +1,59 @@
+using GeoStore.Abstractions.Catalog;
+using GeoStore.Abstractions.Errors;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Keyspaces;
+using GeoStore.Grains.Regions;
+using GeoStore.Grains.Registers;
+using GeoStore.Grains.Wan;
+using Orleans.Concurrency;
+
+namespace GeoStore.Grains.Coordination;
+
+/// <summary>
+/// Runs client operations in the region of the silo it is on. A keyspace replicated here is read
+/// and written here (multi-leader: the local replica serves); a keyspace not replicated here is
+/// served by the nearest replica region over the WAN.
+/// </summary>
+[StatelessWorker]
+public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan)
+    : Grain, IKeyValueCoordinatorGrain
+{
+    public async Task<WriteResult> Write(WriteCommand command)
+    {
+        var region = await ServingRegion(command.Keyspace);
+        return await Register(region, command.Keyspace, command.Key).Write(command);
+    }
+
+    public async Task<ReadResult> Read(string keyspace, string key)
+    {
+        var region = await ServingRegion(keyspace);
+        var value = await Register(region, keyspace, key).Read();
+        return new ReadResult(value, region);
+    }
+
+    public Task<string> GetRegion() => Task.FromResult(regions.LocalRegion);
+
+    public Task<IReadOnlyList<RegionSilos>> GetRegionSilos() =>
+        Task.FromResult<IReadOnlyList<RegionSilos>>([.. regions.AllRegions.Select(r =>
+            new RegionSilos(r, [.. regions.LiveSilos(r).Select(s => s.ToParsableString())]))]);
+
+    private IRegisterGrain Register(string region, string keyspace, string key) =>
+        GrainFactory.GetGrain<IRegisterGrain>(RegisterKey.Format(region, keyspace, key));
+
+    private async Task<string> ServingRegion(string keyspace)
+    {
+        var definition = await keyspaces.FindAsync(keyspace) ?? throw new KeyspaceNotFoundException(keyspace);
+        return definition.Policy.IsReplicaIn(regions.LocalRegion) ? regions.LocalRegion : Nearest(definition.Policy);
+    }
+
+    private string Nearest(KeyspacePolicy policy)
+    {
+        var model = wan.Model;
+        var local = regions.LocalRegion;
+        return policy.Regions
+            .OrderBy(r => model.Link(local, r).Cut || model.Link(r, local).Cut || !regions.HasLiveSilo(r))
+            .ThenBy(r => model.Link(local, r).LatencyMs + model.Link(r, local).LatencyMs)
+            .First();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using GeoStore.Abstractions.Errors;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Abstractions.Options;
+using GeoStore.Core.Keyspaces;
+using GeoStore.Grains.Placement;
+using Microsoft.Extensions.Options;
+
+namespace GeoStore.Grains.Keyspaces;
+
+/// <summary>Holds every keyspace definition. A fresh catalog has <c>default</c>: MultiLeader, Lww, all regions, AllToAll.</summary>
+[RegionPlacement]
+public sealed class KeyspaceCatalogGrain(
+    [PersistentState("catalog", GeoStoreStorage.ControlPlane)] IPersistentState<KeyspaceCatalogSnapshot> state,
+    IOptions<GeoStoreOptions> options) : Grain, IKeyspaceCatalogGrain
+{
+    public const string DefaultKeyspace = "default";
+
+    private readonly IReadOnlyList<string> _regions = options.Value.RegionList;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.RecordExists || state.State is null || state.State.Keyspaces.IsDefaultOrEmpty)
+        {
+            var policy = new KeyspacePolicy(ReplicationMode.MultiLeader, [.. _regions]);
+            state.State = new KeyspaceCatalogSnapshot(1, [new KeyspaceDefinition(DefaultKeyspace, policy, 1)]);
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public Task<KeyspaceCatalogSnapshot> GetSnapshot() => Task.FromResult(state.State);
+
+    public Task<long> GetRevision() => Task.FromResult(state.State.Revision);
+
+    public async Task<KeyspaceDefinition> Put(string name, KeyspacePolicy policy)
+    {
+        if (KeyspaceValidator.ValidateName(name) is { } nameProblem)
+        {
+            throw new InvalidKeyspaceException(name, ImmutableDictionary<string, string[]>.Empty.Add("name", [nameProblem]));
+        }
+
+        var errors = KeyspaceValidator.ValidatePolicy(policy, [.. _regions]);
+        if (errors.Count > 0)
+        {
+            throw new InvalidKeyspaceException(name, errors.ToImmutableDictionary());
+        }
+
+        var snapshot = state.State;
+        var existing = snapshot.Find(name);
+        if (existing is not null && existing.Policy.Equals(policy))
+        {
+            return existing;
+        }
+
+        var revision = snapshot.Revision + 1;
+        var definition = new KeyspaceDefinition(name, policy, revision);
+        var keyspaces = existing is null
+            ? snapshot.Keyspaces.Add(definition)
+            : snapshot.Keyspaces.Replace(existing, definition);
+        state.State = new KeyspaceCatalogSnapshot(revision, keyspaces);
+        await state.WriteStateAsync();
+        return definition;
+    }
+}

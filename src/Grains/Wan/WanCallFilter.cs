@@ -1,0 +1,92 @@
+using GeoStore.Abstractions.Errors;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Options;
+using GeoStore.Core.Regions;
+using GeoStore.Grains.Regions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace GeoStore.Grains.Wan;
+
+/// <summary>
+/// The in-cluster region transport's WAN: every outgoing call to a per-region grain of another
+/// region pays the link's one-way latency on the request and again on the reply, may be lost,
+/// and fails fast with <see cref="RegionUnavailableException"/> when the link is cut or the
+/// region has no live silo. Delays happen here, on the caller's side, so the callee's turn is
+/// never held and calls in flight overlap as they do on a real link.
+/// </summary>
+public sealed partial class WanCallFilter(
+    WanState wan,
+    RegionDirectory regions,
+    IOptions<GeoStoreOptions> options,
+    TimeProvider time,
+    ILogger<WanCallFilter> logger) : IOutgoingGrainCallFilter
+{
+    private readonly string _localRegion = options.Value.Region;
+    private readonly TimeSpan _timeout = options.Value.CrossRegionTimeout;
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        var target = TargetRegion(context);
+        if (target is null || string.Equals(target, _localRegion, StringComparison.Ordinal))
+        {
+            await context.Invoke();
+            return;
+        }
+
+        if (!regions.HasLiveSilo(target))
+        {
+            throw new RegionUnavailableException(target, "no live silo in the region");
+        }
+
+        await Traverse(_localRegion, target, target, "request");
+
+        try
+        {
+            await context.Invoke().WaitAsync(_timeout, time);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new RegionUnavailableException(target, $"no answer within {_timeout.TotalMilliseconds:0} ms", ex);
+        }
+        catch (SiloUnavailableException ex)
+        {
+            throw new RegionUnavailableException(target, "its silo went away", ex);
+        }
+
+        // The reply crosses the reverse link: when it is cut or loses the reply, the callee has
+        // acted but the caller cannot know, exactly the ambiguity a real WAN produces.
+        await Traverse(target, _localRegion, target, "reply");
+    }
+
+    private async Task Traverse(string from, string to, string remote, string leg)
+    {
+        var link = wan.Model.Link(from, to);
+        if (link.Cut)
+        {
+            LogLinkCut(logger, from, to, leg);
+            throw new RegionUnavailableException(remote, "the link is unreachable");
+        }
+
+        if (link.LatencyMs > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(link.LatencyMs), time);
+        }
+
+        if (wan.Drops(link))
+        {
+            LogMessageLost(logger, from, to, leg);
+            throw new RegionUnavailableException(remote, "the link is unreachable");
+        }
+    }
+
+    private static string? TargetRegion(IOutgoingGrainCallContext context) =>
+        context.Grain is IRegionScopedGrain ? RegionNames.RegionOfKey(context.TargetId.Key.ToString()) : null;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WAN link {From}->{To} is cut; {Leg} refused")]
+    private static partial void LogLinkCut(ILogger logger, string from, string to, string leg);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WAN link {From}->{To} lost a {Leg}")]
+    private static partial void LogMessageLost(ILogger logger, string from, string to, string leg);
+}

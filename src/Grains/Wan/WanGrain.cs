@@ -1,0 +1,52 @@
+using GeoStore.Abstractions.Errors;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Options;
+using GeoStore.Core.Regions;
+using GeoStore.Core.Wan;
+using GeoStore.Grains.Placement;
+using Microsoft.Extensions.Options;
+
+namespace GeoStore.Grains.Wan;
+
+/// <summary>The source of truth for the simulated WAN model; silos poll it through <see cref="ControlPlaneSync"/>.</summary>
+[RegionPlacement]
+public sealed class WanGrain(
+    [PersistentState("wan", GeoStoreStorage.ControlPlane)] IPersistentState<WanModel> state,
+    IOptions<GeoStoreOptions> options) : Grain, IWanGrain
+{
+    private readonly IReadOnlyList<string> _regions = options.Value.RegionList;
+
+    public Task<WanModel> Get() => Task.FromResult(state.State ?? WanModel.Empty);
+
+    public Task<long> GetRevision() => Task.FromResult((state.State ?? WanModel.Empty).Revision);
+
+    public async Task<WanModel> SetLink(string from, string to, WanLink link)
+    {
+        foreach (var region in (ReadOnlySpan<string>)[from, to])
+        {
+            if (RegionNames.Validate(region) is { } problem)
+            {
+                throw new InvalidWanSettingException(problem);
+            }
+
+            if (!_regions.Contains(region, StringComparer.Ordinal))
+            {
+                throw new InvalidWanSettingException($"Region '{region}' does not exist; known regions: {string.Join(", ", _regions)}.");
+            }
+        }
+
+        if (string.Equals(from, to, StringComparison.Ordinal))
+        {
+            throw new InvalidWanSettingException("A WAN link joins two different regions.");
+        }
+
+        if (link.Validate() is { } invalid)
+        {
+            throw new InvalidWanSettingException(invalid);
+        }
+
+        state.State = (state.State ?? WanModel.Empty).With(from, to, link);
+        await state.WriteStateAsync();
+        return state.State;
+    }
+}
