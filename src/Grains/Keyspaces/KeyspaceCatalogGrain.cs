@@ -12,7 +12,7 @@ namespace GeoStore.Grains.Keyspaces;
 /// <summary>Holds every keyspace definition. A fresh catalog has <c>default</c>: MultiLeader, Lww, all regions, AllToAll.</summary>
 [RegionPlacement]
 public sealed class KeyspaceCatalogGrain(
-    [PersistentState("catalog", GeoStoreStorage.ControlPlane)] IPersistentState<KeyspaceCatalogSnapshot> state,
+    [PersistentState("catalog", GeoStoreStorage.ControlPlane)] IPersistentState<CatalogState> state,
     IOptions<GeoStoreOptions> options) : Grain, IKeyspaceCatalogGrain
 {
     public const string DefaultKeyspace = "default";
@@ -21,17 +21,17 @@ public sealed class KeyspaceCatalogGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!state.RecordExists || state.State is null || state.State.Keyspaces.IsDefaultOrEmpty)
+        if (state.State.Snapshot.Keyspaces.IsDefaultOrEmpty)
         {
             var policy = new KeyspacePolicy(ReplicationMode.MultiLeader, [.. _regions]);
-            state.State = new KeyspaceCatalogSnapshot(1, [new KeyspaceDefinition(DefaultKeyspace, policy, 1)]);
+            state.State.Snapshot = new KeyspaceCatalogSnapshot(1, [new KeyspaceDefinition(DefaultKeyspace, policy, 1)]);
             await state.WriteStateAsync(cancellationToken);
         }
     }
 
-    public Task<KeyspaceCatalogSnapshot> GetSnapshot() => Task.FromResult(state.State);
+    public Task<KeyspaceCatalogSnapshot> GetSnapshot() => Task.FromResult(state.State.Snapshot);
 
-    public Task<long> GetRevision() => Task.FromResult(state.State.Revision);
+    public Task<long> GetRevision() => Task.FromResult(state.State.Snapshot.Revision);
 
     public async Task<KeyspaceDefinition> Put(string name, KeyspacePolicy policy)
     {
@@ -46,7 +46,7 @@ public sealed class KeyspaceCatalogGrain(
             throw new InvalidKeyspaceException(name, errors.ToImmutableDictionary());
         }
 
-        var snapshot = state.State;
+        var snapshot = state.State.Snapshot;
         var existing = snapshot.Find(name);
         if (existing is not null && existing.Policy.Equals(policy))
         {
@@ -58,7 +58,7 @@ public sealed class KeyspaceCatalogGrain(
         var keyspaces = existing is null
             ? snapshot.Keyspaces.Add(definition)
             : snapshot.Keyspaces.Replace(existing, definition);
-        state.State = new KeyspaceCatalogSnapshot(revision, keyspaces);
+        state.State.Snapshot = new KeyspaceCatalogSnapshot(revision, keyspaces);
         await state.WriteStateAsync();
         return definition;
     }

@@ -11,14 +11,14 @@ namespace GeoStore.Grains.Wan;
 /// <summary>The source of truth for the simulated WAN model; silos poll it through <see cref="ControlPlaneSync"/>.</summary>
 [RegionPlacement]
 public sealed class WanGrain(
-    [PersistentState("wan", GeoStoreStorage.ControlPlane)] IPersistentState<WanModel> state,
+    [PersistentState("wan", GeoStoreStorage.ControlPlane)] IPersistentState<WanGrainState> state,
     IOptions<GeoStoreOptions> options) : Grain, IWanGrain
 {
     private readonly IReadOnlyList<string> _regions = options.Value.RegionList;
 
-    public Task<WanModel> Get() => Task.FromResult(state.State ?? WanModel.Empty);
+    public Task<WanModel> Get() => Task.FromResult(state.State.Model);
 
-    public Task<long> GetRevision() => Task.FromResult((state.State ?? WanModel.Empty).Revision);
+    public Task<long> GetRevision() => Task.FromResult(state.State.Model.Revision);
 
     public async Task<WanModel> SetLink(string from, string to, WanLink link)
     {
@@ -45,8 +45,8 @@ public sealed class WanGrain(
             throw new InvalidWanSettingException(invalid);
         }
 
-        state.State = (state.State ?? WanModel.Empty).With(from, to, link);
+        state.State.Model = state.State.Model.With(from, to, link);
         await state.WriteStateAsync();
-        return state.State;
+        return state.State.Model;
     }
 }

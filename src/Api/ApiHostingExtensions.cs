@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+using GeoStore.Abstractions.Options;
+using GeoStore.Api.Problems;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace GeoStore.Api;
+
+/// <summary>Registers and wires the HTTP side of the API: options, problem details, JSON, OpenAPI.</summary>
+public static class ApiHostingExtensions
+{
+    public static WebApplicationBuilder AddGeoStoreApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiLimits>().BindConfiguration(ApiLimits.SectionName)
+            .Validate(l => l.MaxKeyBytes is > 0 and <= 64 * 1024, "GeoStore:Limits:MaxKeyBytes must be between 1 and 65536.")
+            .Validate(l => l.MaxValueBytes is > 0 and <= 64 * 1024 * 1024, "GeoStore:Limits:MaxValueBytes must be between 1 and 67108864.")
+            .ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindConfiguration(GeoStoreOptions.SectionName);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<GeoStoreExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseGeoStoreApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        _ = app.Services.GetRequiredService<IOptions<ApiLimits>>().Value;
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using GeoStore.Core.Keyspaces;
+
+namespace GeoStore.Api.Apis;
+
+/// <summary>A keyspace policy as clients send it: <c>{"mode":"MultiLeader","regions":[…],"resolver":"Lww","topology":"AllToAll"}</c>.</summary>
+public sealed record KeyspacePolicyDocument(string? Mode, string[]? Regions, string? Resolver, string? Topology);
+
+/// <summary>A keyspace as the API answers it.</summary>
+public sealed record KeyspaceDocument(string Name, ReplicationMode Mode, IReadOnlyList<string> Regions, ConflictResolver Resolver, ReplicationTopology Topology, long Revision)
+{
+    public static KeyspaceDocument From(KeyspaceDefinition definition) => new(
+        definition.Name, definition.Policy.Mode, definition.Policy.Regions, definition.Policy.Resolver, definition.Policy.Topology, definition.Revision);
+}
+
+/// <summary>One directed WAN link setting; fields left out keep their current value.</summary>
+public sealed record WanLinkDocument(int? LatencyMs, bool? Cut, double? Loss);
+
+/// <summary>One directed WAN link as the API answers it.</summary>
+public sealed record WanLinkView(string From, string To, int LatencyMs, bool Cut, double Loss);
+
+/// <summary>The whole simulated WAN: every directed pair of regions.</summary>
+public sealed record WanView(long Revision, IReadOnlyList<WanLinkView> Links);
+
+/// <summary>How far one peer is behind a region's log.</summary>
+public sealed record LagView(string Peer, long EntriesBehind, long MillisecondsBehind);
+
+/// <summary>One region's health, log position and lag, as seen from the answering API's region.</summary>
+public sealed record RegionView(string Region, string State, int SilosAlive, IReadOnlyList<string> Silos, long? LogPosition, IReadOnlyList<LagView> Lag, string? Problem);
+
+/// <summary>The answer of <c>GET /v1/admin/regions</c>.</summary>
+public sealed record RegionsView(string ServedBy, IReadOnlyList<RegionView> Regions);

@@ -1,0 +1,173 @@
+using GeoStore.Abstractions.Catalog;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Api.Problems;
+using GeoStore.Core.Keys;
+using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Versioning;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GeoStore.Api.Apis;
+
+/// <summary>
+/// <c>PUT|GET|DELETE /v1/kv/{keyspace}/{key}</c>. Every check on the request happens here, before
+/// any grain is called; the grain layer sees only well-formed requests for existing keyspaces.
+/// </summary>
+public static class KeyValueApi
+{
+    public const string Prefix = "/v1/kv";
+    public const string RegionHeader = "GeoStore-Region";
+    public const string TimestampHeader = "GeoStore-Timestamp";
+    public const string LogPositionHeader = "GeoStore-Log-Position";
+
+    public static IEndpointRouteBuilder MapKeyValueApi(this IEndpointRouteBuilder app)
+    {
+        var kv = app.MapGroup(Prefix).WithTags("Key-value");
+        kv.MapGet("/{keyspace}/{**key}", Get).WithName("GetKey").WithSummary("Read a key from this region's replica.");
+        kv.MapPut("/{keyspace}/{**key}", Put).WithName("PutKey").WithSummary("Write a key; the body is the value, its content type is kept.");
+        kv.MapDelete("/{keyspace}/{**key}", Delete).WithName("DeleteKey").WithSummary("Delete a key (a tombstone that replicates).");
+        return app;
+    }
+
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+    {
+        var (key, problem) = await Validate(keyspace, http, keyspaces, limits.Value, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!).WaitAsync(cancellationToken);
+        http.Response.Headers[RegionHeader] = result.Region;
+        if (!result.Found)
+        {
+            return Problem.KeyNotFound(keyspace, key!, result.Region);
+        }
+
+        var value = result.Value!;
+        DescribeVersion(http, value.Version);
+        if (Preconditions.NotModified(http.Request, value.Version.ToETag()))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(value.Value!, value.ContentType ?? "application/octet-stream");
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Put(
+        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+    {
+        var (key, problem) = await Validate(keyspace, http, keyspaces, limits.Value, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (condition, conditionProblem) = Preconditions.ForWrite(http.Request);
+        if (conditionProblem is not null)
+        {
+            return Problem.InvalidArgument(conditionProblem);
+        }
+
+        var (body, bodyProblem) = await ReadBody(http.Request, limits.Value.MaxValueBytes, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var contentType = string.IsNullOrEmpty(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
+        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!), cancellationToken);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+    {
+        var (key, problem) = await Validate(keyspace, http, keyspaces, limits.Value, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (condition, conditionProblem) = Preconditions.ForWrite(http.Request);
+        if (conditionProblem is not null)
+        {
+            return Problem.InvalidArgument(conditionProblem);
+        }
+
+        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!), cancellationToken);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Write(HttpContext http, IClusterClient client, WriteCommand command, CancellationToken cancellationToken)
+    {
+        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Write(command).WaitAsync(cancellationToken);
+        http.Response.Headers[RegionHeader] = result.Region;
+        if (result.Status == WriteStatus.PreconditionFailed)
+        {
+            return Problem.PreconditionFailed(
+                $"The condition on '{command.Key}' does not hold for its current version in region '{result.Region}'.",
+                result.Version?.ToETag());
+        }
+
+        DescribeVersion(http, result.Version!);
+        http.Response.Headers[LogPositionHeader] = $"{result.Shard}:{result.LogSequence}";
+        return TypedResults.NoContent();
+    }
+
+    private static void DescribeVersion(HttpContext http, WriteVersion version)
+    {
+        http.Response.Headers.ETag = version.ToETag();
+        http.Response.Headers[TimestampHeader] = version.Timestamp.ToString();
+        http.Response.Headers.LastModified = version.Timestamp.ToDateTimeOffset().ToString("R");
+    }
+
+    private static async ValueTask<(string? Key, ProblemHttpResult? Problem)> Validate(
+        string keyspace, HttpContext http, KeyspaceCache keyspaces, ApiLimits limits, CancellationToken cancellationToken)
+    {
+        if (KeyspaceValidator.ValidateName(keyspace) is { } keyspaceProblem)
+        {
+            return (null, Problem.InvalidKeyspace(keyspaceProblem));
+        }
+
+        var key = RequestKey.From(http, Prefix, keyspace);
+        var check = KeyRules.Check(key, limits.MaxKeyBytes);
+        switch (check.Outcome)
+        {
+            case KeyCheckOutcome.Invalid:
+                return (null, Problem.InvalidKey(check.Problem!));
+            case KeyCheckOutcome.TooLarge:
+                return (null, Problem.TooLarge(check.Problem!));
+        }
+
+        if (await keyspaces.FindAsync(keyspace, cancellationToken) is null)
+        {
+            return (null, Problem.KeyspaceNotFound(keyspace));
+        }
+
+        return (key, null);
+    }
+
+    private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBody(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, Problem.TooLarge($"The value is {request.ContentLength} bytes; the limit is {maxBytes}."));
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, Problem.TooLarge($"The value is more than {maxBytes} bytes, the limit."));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return (buffer.ToArray(), null);
+    }
+}

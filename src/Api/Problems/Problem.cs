@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GeoStore.Api.Problems;
+
+/// <summary>Builds GeoStore's problem answers; every error the API gives is made here.</summary>
+public static class Problem
+{
+    public static ProblemHttpResult Of(int status, string type, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
+
+    public static ProblemHttpResult InvalidKey(string detail) =>
+        Of(StatusCodes.Status400BadRequest, ProblemTypes.InvalidKey, "The key is not valid", detail);
+
+    public static ProblemHttpResult InvalidKeyspace(string detail) =>
+        Of(StatusCodes.Status400BadRequest, ProblemTypes.InvalidKeyspace, "The keyspace name is not valid", detail);
+
+    public static ProblemHttpResult InvalidArgument(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        Of(StatusCodes.Status400BadRequest, ProblemTypes.InvalidArgument, "The request is not valid", detail,
+            errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static ProblemHttpResult TooLarge(string detail) =>
+        Of(StatusCodes.Status413PayloadTooLarge, ProblemTypes.TooLarge, "The request is too large", detail);
+
+    public static ProblemHttpResult KeyspaceNotFound(string keyspace) =>
+        Of(StatusCodes.Status404NotFound, ProblemTypes.KeyspaceNotFound, "The keyspace does not exist", $"Keyspace '{keyspace}' does not exist.",
+            new Dictionary<string, object?> { ["keyspace"] = keyspace });
+
+    public static ProblemHttpResult KeyNotFound(string keyspace, string key, string region) =>
+        Of(StatusCodes.Status404NotFound, ProblemTypes.KeyNotFound, "The key has no value", $"Key '{key}' in keyspace '{keyspace}' has no value in region '{region}'.",
+            new Dictionary<string, object?> { ["region"] = region });
+
+    public static ProblemHttpResult PreconditionFailed(string detail, string? currentETag) =>
+        Of(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed, "A precondition failed", detail,
+            new Dictionary<string, object?> { ["currentETag"] = currentETag });
+
+    public static ProblemHttpResult RegionUnavailable(string region, string detail) =>
+        Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RegionUnavailable, "A region is unavailable", detail,
+            new Dictionary<string, object?> { ["region"] = region });
+
+    public static ProblemHttpResult Unauthorized() =>
+        Of(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Authentication required",
+            "Admin endpoints need 'Authorization: Bearer <token>' with the configured GeoStore:AdminToken.");
+}

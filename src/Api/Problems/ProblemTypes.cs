@@ -1,0 +1,21 @@
+namespace GeoStore.Api.Problems;
+
+/// <summary>
+/// The stable <c>type</c> URIs of GeoStore's RFC 9457 problem details. Clients branch on these,
+/// so they never change meaning; new cases get new URIs.
+/// </summary>
+public static class ProblemTypes
+{
+    public const string Base = "https://geostore.dev/problems/";
+
+    public const string InvalidKey = Base + "invalid-key";
+    public const string InvalidKeyspace = Base + "invalid-keyspace";
+    public const string InvalidArgument = Base + "invalid-argument";
+    public const string TooLarge = Base + "too-large";
+    public const string KeyspaceNotFound = Base + "keyspace-not-found";
+    public const string KeyNotFound = Base + "key-not-found";
+    public const string PreconditionFailed = Base + "precondition-failed";
+    public const string RegionUnavailable = Base + "region-unavailable";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Internal = Base + "internal";
+}
