@@ -1,0 +1,17 @@
+namespace GeoStore.Testing;
+
+/// <summary>The shape of a test geo-cluster.</summary>
+public sealed record GeoClusterOptions
+{
+    public IReadOnlyList<string> Regions { get; init; } = ["us-east", "eu-west", "ap-south"];
+
+    public int SilosPerRegion { get; init; } = 1;
+
+    /// <summary>Seed of the WAN loss dice in every silo, so a lossy run replays.</summary>
+    public int WanSeed { get; init; } = 1;
+
+    public int LogShards { get; init; } = 4;
+
+    /// <summary>Extra configuration for every silo (<c>GeoStore:…</c> keys and the like).</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+}
