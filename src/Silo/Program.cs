@@ -1,8 +1,16 @@
-using Microsoft.Extensions.Hosting;
 using GeoStore.ServiceDefaults;
-using GeoStore.Silo;
+using Microsoft.Extensions.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddServiceDefaults();
-builder.AddGeoStoreSilo();
-await builder.Build().RunAsync();
+namespace GeoStore.Silo;
+
+/// <summary>A GeoStore silo process: one per region, or several per region.</summary>
+public static class SiloProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddGeoStoreSilo();
+        await builder.Build().RunAsync();
+    }
+}

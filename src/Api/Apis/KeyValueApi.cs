@@ -130,7 +130,12 @@ public static class KeyValueApi
             return (null, Problem.InvalidKeyspace(keyspaceProblem));
         }
 
-        var key = RequestKey.From(http, Prefix, keyspace);
+        var (key, encodingProblem) = RequestKey.From(http, Prefix, keyspace);
+        if (encodingProblem is not null)
+        {
+            return (null, Problem.InvalidKey(encodingProblem));
+        }
+
         var check = KeyRules.Check(key, limits.MaxKeyBytes);
         switch (check.Outcome)
         {
