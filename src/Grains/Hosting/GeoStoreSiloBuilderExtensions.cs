@@ -4,6 +4,7 @@ using GeoStore.Abstractions.Options;
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Regions;
 using GeoStore.Grains.Hosting;
+using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Storage;
@@ -41,6 +42,8 @@ public static class GeoStoreSiloBuilderExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new HybridClock(sp.GetRequiredService<TimeProvider>()));
+        services.AddMetrics();
+        services.AddSingleton<GeoStoreMetrics>();
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<WanState>();
         services.AddSingleton<ControlPlane>();

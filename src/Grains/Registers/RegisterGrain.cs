@@ -3,6 +3,7 @@ using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Versioning;
+using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Replication;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ namespace GeoStore.Grains.Registers;
 public sealed class RegisterGrain(
     [PersistentState("register", GeoStoreStorage.Registers)] IPersistentState<RegisterState> state,
     HybridClock clock,
+    GeoStoreMetrics metrics,
     IOptions<GeoStoreOptions> options) : Grain, IRegisterGrain
 {
     private RegisterKey _key;
@@ -48,6 +50,7 @@ public sealed class RegisterGrain(
 
         state.State.Current = value;
         await state.WriteStateAsync();
+        metrics.RecordWrite(_key.Region, _key.Keyspace);
         return new WriteResult(WriteStatus.Applied, value.Version, _key.Region, _shard, sequence);
     }
 
@@ -63,6 +66,7 @@ public sealed class RegisterGrain(
 
         state.State.Current = value;
         await state.WriteStateAsync();
+        metrics.RecordApplied(_key.Region, value.Version.Region);
         return true;
     }
 }

@@ -4,6 +4,7 @@ using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
+using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ namespace GeoStore.Grains.Replication;
 public sealed class LogShardGrain(
     [PersistentState("log", GeoStoreStorage.Log)] IPersistentState<LogShardState> state,
     IOptions<GeoStoreOptions> options,
+    GeoStoreMetrics metrics,
     TimeProvider time) : Grain, ILogShardGrain
 {
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(500);
@@ -82,7 +84,9 @@ public sealed class LogShardGrain(
     public Task<long> GetAcknowledged(string peer) =>
         Task.FromResult(state.State.Acknowledged.GetValueOrDefault(peer));
 
-    public Task<ShardStatus> GetStatus()
+    public Task<ShardStatus> GetStatus() => Task.FromResult(Status());
+
+    private ShardStatus Status()
     {
         var log = state.State;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -94,7 +98,7 @@ public sealed class LogShardGrain(
             var ms = oldest is null ? 0 : Math.Max(0, now - oldest.Value.Version.Timestamp.WallMs);
             return new PeerLag(peer, behind, ms);
         });
-        return Task.FromResult(new ShardStatus(_shard, log.LastSequence, [.. peers]));
+        return new ShardStatus(_shard, log.LastSequence, [.. peers]);
     }
 
     private LogEntry? EntryAfter(long acknowledged)
@@ -131,6 +135,7 @@ public sealed class LogShardGrain(
 
     private Task WakeLaggingLinks(CancellationToken cancellationToken)
     {
+        metrics.ReportLag(_region, _shard, Status().Peers);
         var log = state.State;
         foreach (var peer in _peers)
         {

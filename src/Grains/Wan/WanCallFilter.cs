@@ -2,6 +2,7 @@ using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Regions;
+using GeoStore.Grains.Observability;
 using GeoStore.Grains.Regions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed partial class WanCallFilter(
     RegionDirectory regions,
     IOptions<GeoStoreOptions> options,
     TimeProvider time,
+    GeoStoreMetrics metrics,
     ILogger<WanCallFilter> logger) : IOutgoingGrainCallFilter
 {
     private readonly string _localRegion = options.Value.Region;
@@ -37,6 +39,7 @@ public sealed partial class WanCallFilter(
 
         if (!regions.HasLiveSilo(target))
         {
+            metrics.RecordWanRefused(_localRegion, target, "region-down");
             throw new RegionUnavailableException(target, "no live silo in the region");
         }
 
@@ -66,6 +69,7 @@ public sealed partial class WanCallFilter(
         if (link.Cut)
         {
             LogLinkCut(logger, from, to, leg);
+            metrics.RecordWanRefused(from, to, "cut");
             throw new RegionUnavailableException(remote, "the link is unreachable");
         }
 
@@ -77,6 +81,7 @@ public sealed partial class WanCallFilter(
         if (wan.Drops(link))
         {
             LogMessageLost(logger, from, to, leg);
+            metrics.RecordWanRefused(from, to, "lost");
             throw new RegionUnavailableException(remote, "the link is unreachable");
         }
     }

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using GeoStore.Abstractions.Messages;
+
+namespace GeoStore.Grains.Observability;
+
+/// <summary>
+/// GeoStore's own metrics (meter <c>GeoStore</c>), exported over OTLP with the service defaults:
+/// writes, replicated entries applied, WAN refusals and losses, and replication lag per link as
+/// entries and milliseconds behind, reported by the log shards living on this silo.
+/// </summary>
+public sealed class GeoStoreMetrics
+{
+    public const string MeterName = "GeoStore";
+
+    private readonly ConcurrentDictionary<(string Region, int Shard, string Peer), PeerLag> _lag = new();
+    private readonly Counter<long> _writes;
+    private readonly Counter<long> _applied;
+    private readonly Counter<long> _wanRefused;
+
+    public GeoStoreMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _writes = meter.CreateCounter<long>("geostore.writes", "{write}", "Writes accepted by a region's registers.");
+        _applied = meter.CreateCounter<long>("geostore.replication.applied", "{entry}", "Replicated entries that changed a register.");
+        _wanRefused = meter.CreateCounter<long>("geostore.wan.refused", "{message}", "Cross-region messages refused by a cut link, lost, or sent to a region with no live silo.");
+        meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
+        meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
+    }
+
+    public void RecordWrite(string region, string keyspace) =>
+        _writes.Add(1, new("region", region), new("keyspace", keyspace));
+
+    public void RecordApplied(string region, string origin) =>
+        _applied.Add(1, new("region", region), new("origin", origin));
+
+    public void RecordWanRefused(string from, string to, string reason) =>
+        _wanRefused.Add(1, new("from", from), new("to", to), new("reason", reason));
+
+    public void ReportLag(string region, int shard, IEnumerable<PeerLag> peers)
+    {
+        foreach (var peer in peers)
+        {
+            _lag[(region, shard, peer.Peer)] = peer;
+        }
+    }
+
+    private IEnumerable<Measurement<long>> Lag(Func<PeerLag, long> pick) =>
+        _lag.GroupBy(e => (e.Key.Region, e.Key.Peer))
+            .Select(g => new Measurement<long>(
+                g.Select(e => pick(e.Value)).DefaultIfEmpty().Max(),
+                new KeyValuePair<string, object?>("region", g.Key.Region),
+                new KeyValuePair<string, object?>("peer", g.Key.Peer)));
+}
