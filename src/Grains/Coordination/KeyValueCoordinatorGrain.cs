@@ -4,7 +4,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Grains.Regions;
-using GeoStore.Grains.Registers;
+using GeoStore.Grains.Transport;
 using GeoStore.Grains.Wan;
 using Orleans.Concurrency;
 
@@ -13,22 +13,22 @@ namespace GeoStore.Grains.Coordination;
 /// <summary>
 /// Runs client operations in the region of the silo it is on. A keyspace replicated here is read
 /// and written here (multi-leader: the local replica serves); a keyspace not replicated here is
-/// served by the nearest replica region over the WAN.
+/// served by the nearest reachable replica region, through the region transport.
 /// </summary>
 [StatelessWorker]
-public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan)
+public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport)
     : Grain, IKeyValueCoordinatorGrain
 {
     public async Task<WriteResult> Write(WriteCommand command)
     {
         var region = await ServingRegion(command.Keyspace);
-        return await Register(region, command.Keyspace, command.Key).Write(command);
+        return await transport.WriteAsync(region, command);
     }
 
     public async Task<ReadResult> Read(string keyspace, string key)
     {
         var region = await ServingRegion(keyspace);
-        var value = await Register(region, keyspace, key).Read();
+        var value = await transport.ReadAsync(region, keyspace, key);
         return new ReadResult(value, region);
     }
 
@@ -37,9 +37,6 @@ public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDire
     public Task<IReadOnlyList<RegionSilos>> GetRegionSilos() =>
         Task.FromResult<IReadOnlyList<RegionSilos>>([.. regions.AllRegions.Select(r =>
             new RegionSilos(r, [.. regions.LiveSilos(r).Select(s => s.ToParsableString())]))]);
-
-    private IRegisterGrain Register(string region, string keyspace, string key) =>
-        GrainFactory.GetGrain<IRegisterGrain>(RegisterKey.Format(region, keyspace, key));
 
     private async Task<string> ServingRegion(string keyspace)
     {

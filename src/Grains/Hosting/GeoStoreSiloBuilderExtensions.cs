@@ -8,6 +8,7 @@ using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Storage;
+using GeoStore.Grains.Transport;
 using GeoStore.Grains.Wan;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,7 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddSingleton<GeoStoreMetrics>();
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<WanState>();
+        services.AddSingleton<IRegionTransport, InClusterRegionTransport>();
         services.AddSingleton<ControlPlane>();
         services.AddSingleton<KeyspaceCache>();
         services.AddHostedService<ControlPlaneSync>();

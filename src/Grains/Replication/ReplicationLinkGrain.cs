@@ -5,6 +5,7 @@ using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Replication;
 using GeoStore.Grains.Placement;
+using GeoStore.Grains.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -20,6 +21,7 @@ namespace GeoStore.Grains.Replication;
 [RegionPlacement, Reentrant]
 public sealed partial class ReplicationLinkGrain(
     KeyspaceCache keyspaces,
+    IRegionTransport transport,
     IOptions<GeoStoreOptions> options,
     TimeProvider time,
     ILogger<ReplicationLinkGrain> logger) : Grain, IReplicationLinkGrain
@@ -28,7 +30,6 @@ public sealed partial class ReplicationLinkGrain(
     private string _to = string.Empty;
     private int _shard;
     private ILogShardGrain _log = null!;
-    private IReplicationInboxGrain _inbox = null!;
     private Guid _incarnation;
     private long _acknowledged = -1;
     private bool _pumping;
@@ -41,7 +42,6 @@ public sealed partial class ReplicationLinkGrain(
     {
         (_from, _to, _shard) = ReplicationKeys.ParseLink(this.GetPrimaryKeyString());
         _log = GrainFactory.GetGrain<ILogShardGrain>(ReplicationKeys.LogShard(_from, _shard));
-        _inbox = GrainFactory.GetGrain<IReplicationInboxGrain>(ReplicationKeys.Inbox(_to, _from, _shard));
         return Task.CompletedTask;
     }
 
@@ -110,7 +110,7 @@ public sealed partial class ReplicationLinkGrain(
         var through = slice.Entries[^1].Sequence;
         var entries = slice.Entries.Where(e => IsReplicatedTo(e.Keyspace)).ToArray();
         var batch = new ReplicationBatch(_from, _shard, _incarnation, _acknowledged + 1, through, [.. entries]);
-        var applied = await _inbox.Apply(batch);
+        var applied = await transport.ShipAsync(_to, batch);
 
         _lastError = null;
         _acknowledged = applied;

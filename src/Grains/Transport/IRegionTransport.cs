@@ -1,0 +1,24 @@
+using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Replication;
+using GeoStore.Core.Versioning;
+
+namespace GeoStore.Grains.Transport;
+
+/// <summary>
+/// The one seam every interaction between regions goes through: replication batches and client
+/// operations served by another region. In one cluster it is a grain call that crosses the
+/// simulated WAN; with a cluster per region it becomes a client of the remote region's gateways.
+/// Every method fails with <see cref="Abstractions.Errors.RegionUnavailableException"/> when the
+/// region cannot be reached.
+/// </summary>
+public interface IRegionTransport
+{
+    /// <summary>Delivers a batch to <paramref name="region"/>'s inbox for its origin shard; returns the position applied through.</summary>
+    Task<long> ShipAsync(string region, ReplicationBatch batch);
+
+    /// <summary>Runs a write on <paramref name="region"/>'s replica of the key.</summary>
+    Task<WriteResult> WriteAsync(string region, WriteCommand command);
+
+    /// <summary>Reads <paramref name="region"/>'s replica of the key.</summary>
+    Task<VersionedValue?> ReadAsync(string region, string keyspace, string key);
+}

@@ -1,0 +1,27 @@
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Replication;
+using GeoStore.Core.Versioning;
+using GeoStore.Grains.Registers;
+using GeoStore.Grains.Replication;
+
+namespace GeoStore.Grains.Transport;
+
+/// <summary>
+/// The region transport inside one Orleans cluster: plain grain calls to the target region's
+/// grains. The WAN between regions is applied to these calls by <see cref="Wan.WanCallFilter"/>.
+/// </summary>
+public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTransport
+{
+    public Task<long> ShipAsync(string region, ReplicationBatch batch) =>
+        grains.GetGrain<IReplicationInboxGrain>(ReplicationKeys.Inbox(region, batch.Origin, batch.Shard)).Apply(batch);
+
+    public Task<WriteResult> WriteAsync(string region, WriteCommand command) =>
+        Register(region, command.Keyspace, command.Key).Write(command);
+
+    public Task<VersionedValue?> ReadAsync(string region, string keyspace, string key) =>
+        Register(region, keyspace, key).Read();
+
+    private IRegisterGrain Register(string region, string keyspace, string key) =>
+        grains.GetGrain<IRegisterGrain>(RegisterKey.Format(region, keyspace, key));
+}
