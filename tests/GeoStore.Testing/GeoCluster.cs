@@ -50,9 +50,14 @@ public sealed class GeoCluster : IAsyncDisposable
             };
             host.Configuration.AddInMemoryCollection(settings);
         });
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((siloOptions, silo) =>
         {
             silo.AddGeoStore();
+            if (options.ClockSkew.TryGetValue(regions[InstanceNumber(siloOptions.SiloName) % regions.Count], out var skew))
+            {
+                silo.Services.AddSingleton<TimeProvider>(new SkewedTimeProvider(skew));
+            }
+
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);

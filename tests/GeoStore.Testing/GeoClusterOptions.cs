@@ -12,6 +12,9 @@ public sealed record GeoClusterOptions
 
     public int LogShards { get; init; } = 4;
 
+    /// <summary>Wall-clock offsets per region, to show that causality does not rest on synchronised clocks.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ClockSkew { get; init; } = new Dictionary<string, TimeSpan>();
+
     /// <summary>Extra configuration for every silo (<c>GeoStore:…</c> keys and the like).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 }
