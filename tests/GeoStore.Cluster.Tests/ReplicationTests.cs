@@ -44,28 +44,29 @@ public sealed class ReplicationTests(ThreeRegionFixture fixture) : IClassFixture
     public async Task A_cut_link_buffers_and_after_heal_every_region_converges_on_the_last_writer()
     {
         var key = NewKey("cut");
+        WriteResult east, west;
         await Geo.CutAsync("us-east", "eu-west");
         try
         {
-            await Geo.PutAsync("us-east", "default", key, "east-1");
-            await Eventually.HoldsAsync(async () => await Geo.GetAsync("ap-south", "default", key) == "east-1", "ap-south still hears us-east");
-            var later = await Geo.PutAsync("eu-west", "default", key, "west-2");
+            east = await Geo.PutAsync("us-east", "default", key, "east");
+            west = await Geo.PutAsync("eu-west", "default", key, "west");
 
-            // While cut, each side keeps its own value: the regions have diverged.
-            (await Geo.GetAsync("us-east", "default", key)).ShouldBe("east-1");
-            (await Geo.GetAsync("eu-west", "default", key)).ShouldBe("west-2");
-            var lag = await Geo.In("us-east").GetGrain<Abstractions.Grains.IRegionGrain>("us-east").GetStatus();
-            lag.Peers.Single(p => p.Peer == "eu-west").EntriesBehind.ShouldBeGreaterThan(0);
-            later.Version!.CompareTo(new Core.Versioning.WriteVersion(Core.Clocks.HybridTimestamp.Zero, "a")).ShouldBePositive();
+            // While cut, each side keeps its own value: the regions have diverged, and the log says so.
+            (await Geo.GetAsync("us-east", "default", key)).ShouldBe("east");
+            (await Geo.GetAsync("eu-west", "default", key)).ShouldBe("west");
+            var status = await Geo.In("us-east").GetGrain<Abstractions.Grains.IRegionGrain>("us-east").GetStatus();
+            status.Peers.Single(p => p.Peer == "eu-west").EntriesBehind.ShouldBeGreaterThan(0);
         }
         finally
         {
             await Geo.HealAsync("us-east", "eu-west");
         }
 
+        // The two writes are concurrent (neither saw the other): the greater version wins everywhere.
+        var winner = east.Version!.CompareTo(west.Version!) > 0 ? "east" : "west";
         foreach (var region in Geo.Regions)
         {
-            await Eventually.HoldsAsync(async () => await Geo.GetAsync(region, "default", key) == "west-2", $"{region} converges on the later write");
+            await Eventually.HoldsAsync(async () => await Geo.GetAsync(region, "default", key) == winner, $"{region} converges on {winner}");
         }
 
         await Eventually.HoldsAsync(async () =>
@@ -103,28 +104,32 @@ public sealed class ReplicationTests(ThreeRegionFixture fixture) : IClassFixture
     public async Task A_delete_replicates_as_a_tombstone_and_a_late_older_write_does_not_resurrect_the_key()
     {
         var key = NewKey("tombstone");
-        await Geo.CutAsync("us-east", "eu-west");
-        await Geo.CutAsync("us-east", "ap-south");
+        await Geo.SetLinkAsync("us-east", "ap-south", new WanLink(Cut: true));
         try
         {
-            // us-east writes first but cannot ship; then eu-west deletes, later in time.
+            // us-east writes; eu-west sees it and deletes it (causally after); ap-south learns of the
+            // delete first, while us-east's older write waits behind the cut link.
             await Geo.PutAsync("us-east", "default", key, "old");
-            await Geo.PutAsync("eu-west", "default", key, "newer");
+            await Eventually.HoldsAsync(async () => await Geo.GetAsync("eu-west", "default", key) == "old", "eu-west sees the write");
             await Geo.DeleteAsync("eu-west", "default", key);
             await Eventually.HoldsAsync(async () => (await Geo.Coordinator("ap-south").Read("default", key)).Value is { IsTombstone: true }, "ap-south holds the tombstone");
         }
         finally
         {
-            await Geo.HealAsync("us-east", "eu-west");
-            await Geo.HealAsync("us-east", "ap-south");
+            await Geo.SetLinkAsync("us-east", "ap-south", WanLink.Healthy);
         }
 
+        // The old write now reaches ap-south, late; it must lose to the tombstone everywhere.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var status = await Geo.In("us-east").GetGrain<Abstractions.Grains.IRegionGrain>("us-east").GetStatus();
+            return status.Peers.Single(p => p.Peer == "ap-south").EntriesBehind == 0;
+        }, "us-east's backlog reaches ap-south");
         foreach (var region in Geo.Regions)
         {
-            await Eventually.HoldsAsync(async () => (await Geo.Coordinator(region).Read("default", key)).Value is { IsTombstone: true }, $"{region} holds the tombstone");
+            (await Geo.Coordinator(region).Read("default", key)).Value.ShouldNotBeNull().IsTombstone.ShouldBeTrue($"{region} keeps the tombstone");
+            (await Geo.GetAsync(region, "default", key)).ShouldBeNull();
         }
-
-        (await Geo.GetAsync("us-east", "default", key)).ShouldBeNull("the late old write lost to the newer delete");
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddPlacementDirector<RegionPlacementStrategy, RegionPlacementDirector>();
         builder.AddOutgoingGrainCallFilter<WanCallFilter>();
 
+        services.AddSingleton<IReplicationLogStore, InMemoryReplicationLogStore>();
         foreach (var name in (string[])[GeoStoreStorage.Registers, GeoStoreStorage.Log, GeoStoreStorage.ControlPlane])
         {
             services.AddGrainStorage(name, (sp, _) => ActivatorUtilities.CreateInstance<LocalMemoryGrainStorage>(sp));

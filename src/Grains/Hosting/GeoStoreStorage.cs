@@ -9,7 +9,7 @@ public static class GeoStoreStorage
     /// <summary>Per-key registers.</summary>
     public const string Registers = "geostore-registers";
 
-    /// <summary>Replication log shards and link positions.</summary>
+    /// <summary>Replication inbox positions (the log shards themselves are in an <c>IReplicationLogStore</c>).</summary>
     public const string Log = "geostore-log";
 
     /// <summary>Keyspace catalog and WAN model.</summary>

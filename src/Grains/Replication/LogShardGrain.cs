@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
@@ -6,145 +5,188 @@ using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
 using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
+using GeoStore.Grains.Storage;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace GeoStore.Grains.Replication;
 
 /// <summary>
-/// One shard of a region's replication log: assigns sequences, keeps entries until every peer has
-/// acknowledged them, and wakes the links that ship them. A timer keeps waking lagging links, so a
-/// link that failed (cut, peer down) retries without anyone writing.
+/// One shard of a region's replication log: assigns sequences, makes entries durable before it
+/// acknowledges them, keeps them until every peer has acknowledged them, and wakes the links that
+/// ship them. Appends that arrive while a write to the store is in flight are committed together
+/// in the next one (group commit), so a slow store costs one round trip per group, not per write.
+/// A timer keeps waking lagging links, so a link that failed (cut, peer down) retries on its own.
 /// </summary>
-[RegionPlacement]
+[RegionPlacement, Reentrant]
 public sealed class LogShardGrain(
-    [PersistentState("log", GeoStoreStorage.Log)] IPersistentState<LogShardState> state,
+    IReplicationLogStore store,
     IOptions<GeoStoreOptions> options,
     GeoStoreMetrics metrics,
     TimeProvider time) : Grain, ILogShardGrain
 {
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(500);
 
+    private readonly List<LogEntry> _entries = [];
+    private readonly Dictionary<string, long> _acknowledged = new(StringComparer.Ordinal);
+    private List<PendingAppend> _queue = [];
+    private bool _flushing;
     private string _region = string.Empty;
     private int _shard;
     private string[] _peers = [];
+    private Guid _incarnation;
+    private long _lastSequence;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_region, _shard) = ReplicationKeys.ParseLogShard(this.GetPrimaryKeyString());
         _peers = [.. options.Value.RegionList.Where(r => !string.Equals(r, _region, StringComparison.Ordinal))];
-        if (state.State.Incarnation == Guid.Empty)
+        var stored = await store.OpenAsync(_region, _shard, cancellationToken);
+        _incarnation = stored.Incarnation;
+        _lastSequence = stored.LastSequence;
+        _entries.AddRange(stored.Entries);
+        foreach (var (peer, position) in stored.Acknowledged)
         {
-            state.State.Incarnation = Guid.NewGuid();
-            await state.WriteStateAsync(cancellationToken);
+            _acknowledged[peer] = position;
         }
 
         this.RegisterGrainTimer(WakeLaggingLinks, new GrainTimerCreationOptions(RetryInterval, RetryInterval) { KeepAlive = true });
     }
 
-    public async Task<long> Append(string keyspace, string key, VersionedValue value)
+    public Task<long> Append(string keyspace, string key, VersionedValue value)
     {
-        var log = state.State;
-        var sequence = log.LastSequence + 1;
-        log.Entries.Add(new LogEntry(sequence, _region, keyspace, key, value));
-        log.LastSequence = sequence;
-        try
+        var pending = new PendingAppend(keyspace, key, value);
+        _queue.Add(pending);
+        if (!_flushing)
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Not durable, so not acknowledged: forget it, or the next append would reuse the sequence.
-            log.Entries.RemoveAt(log.Entries.Count - 1);
-            log.LastSequence = sequence - 1;
-            throw;
+            _flushing = true;
+            _ = Flush();
         }
 
-        foreach (var peer in _peers)
-        {
-            _ = GrainFactory.GetGrain<IReplicationLinkGrain>(ReplicationKeys.Link(_region, peer, _shard)).Wake();
-        }
-
-        return sequence;
+        return pending.Sequence.Task;
     }
 
     public async Task<LogSlice> ReadAfter(string peer, long acknowledged, int max)
     {
         await Acknowledge(peer, acknowledged);
-        var log = state.State;
-        if (log.Entries.Count == 0 || acknowledged >= log.LastSequence)
+        if (_entries.Count == 0 || acknowledged >= _lastSequence)
         {
-            return new LogSlice([], log.LastSequence, log.Incarnation);
+            return new LogSlice([], _lastSequence, _incarnation);
         }
 
-        var start = (int)Math.Max(0, acknowledged + 1 - log.Entries[0].Sequence);
-        var count = Math.Min(max, log.Entries.Count - start);
-        return new LogSlice([.. log.Entries.GetRange(start, count)], log.LastSequence, log.Incarnation);
+        // Entries after what this peer acknowledged are never truncated: truncation stops at the slowest peer.
+        var start = (int)Math.Max(0, acknowledged + 1 - _entries[0].Sequence);
+        var count = Math.Min(max, _entries.Count - start);
+        return new LogSlice([.. _entries.GetRange(start, count)], _lastSequence, _incarnation);
     }
 
-    public Task<long> GetAcknowledged(string peer) =>
-        Task.FromResult(state.State.Acknowledged.GetValueOrDefault(peer));
+    public Task<long> GetAcknowledged(string peer) => Task.FromResult(_acknowledged.GetValueOrDefault(peer));
 
     public Task<ShardStatus> GetStatus() => Task.FromResult(Status());
 
-    private ShardStatus Status()
+    /// <summary>Writes queued appends to the store in groups, in order, until the queue is empty.</summary>
+    private async Task Flush()
     {
-        var log = state.State;
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var peers = _peers.Select(peer =>
+        try
         {
-            var acked = log.Acknowledged.GetValueOrDefault(peer);
-            var behind = log.LastSequence - acked;
-            var oldest = behind > 0 ? EntryAfter(acked) : null;
-            var ms = oldest is null ? 0 : Math.Max(0, now - oldest.Value.Version.Timestamp.WallMs);
-            return new PeerLag(peer, behind, ms);
-        });
-        return new ShardStatus(_shard, log.LastSequence, [.. peers]);
-    }
+            while (_queue.Count > 0)
+            {
+                var group = _queue;
+                _queue = [];
 
-    private LogEntry? EntryAfter(long acknowledged)
-    {
-        var entries = state.State.Entries;
-        if (entries.Count == 0)
-        {
-            return null;
+                // Sequences are assigned only here, so a failed group leaves no gap behind it.
+                var entries = group.Select((p, i) => new LogEntry(_lastSequence + 1 + i, _region, p.Keyspace, p.Key, p.Value)).ToList();
+                try
+                {
+                    await store.AppendAsync(_region, _shard, entries, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    // Not durable, so not acknowledged.
+                    group.ForEach(p => p.Sequence.TrySetException(ex));
+                    continue;
+                }
+
+                _entries.AddRange(entries);
+                _lastSequence = entries[^1].Sequence;
+                for (var i = 0; i < group.Count; i++)
+                {
+                    group[i].Sequence.TrySetResult(entries[i].Sequence);
+                }
+
+                WakeLinks(_peers);
+            }
         }
-
-        var index = acknowledged + 1 - entries[0].Sequence;
-        return index >= 0 && index < entries.Count ? entries[(int)index] : null;
+        finally
+        {
+            _flushing = false;
+        }
     }
 
     private async Task Acknowledge(string peer, long acknowledged)
     {
-        var log = state.State;
-        if (acknowledged <= log.Acknowledged.GetValueOrDefault(peer) || acknowledged > log.LastSequence)
+        if (acknowledged <= _acknowledged.GetValueOrDefault(peer) || acknowledged > _lastSequence)
         {
             return;
         }
 
-        log.Acknowledged[peer] = acknowledged;
+        _acknowledged[peer] = acknowledged;
 
         // Compaction: entries every peer has acknowledged are no longer needed.
-        var everyone = _peers.Length == 0 ? log.LastSequence : _peers.Min(p => log.Acknowledged.GetValueOrDefault(p));
-        var drop = log.Entries.Count == 0 ? 0 : (int)Math.Clamp(everyone - log.Entries[0].Sequence + 1, 0, log.Entries.Count);
-        if (drop > 0)
+        var everyone = _peers.Length == 0 ? _lastSequence : _peers.Min(p => _acknowledged.GetValueOrDefault(p));
+        var drop = _entries.Count == 0 ? 0 : (int)Math.Clamp(everyone - _entries[0].Sequence + 1, 0, _entries.Count);
+        _entries.RemoveRange(0, drop);
+        await store.CompactAsync(_region, _shard, new Dictionary<string, long>(_acknowledged), everyone, CancellationToken.None);
+    }
+
+    private ShardStatus Status()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var peers = _peers.Select(peer =>
         {
-            log.Entries.RemoveRange(0, drop);
-            await state.WriteStateAsync();
+            var acked = _acknowledged.GetValueOrDefault(peer);
+            var behind = _lastSequence - acked;
+            var oldest = behind > 0 ? EntryAfter(acked) : null;
+            var ms = oldest is null ? 0 : Math.Max(0, now - oldest.Value.Version.Timestamp.WallMs);
+            return new PeerLag(peer, behind, ms);
+        });
+        return new ShardStatus(_shard, _lastSequence, [.. peers]);
+    }
+
+    private LogEntry? EntryAfter(long acknowledged)
+    {
+        if (_entries.Count == 0)
+        {
+            return null;
         }
+
+        var index = acknowledged + 1 - _entries[0].Sequence;
+        return index >= 0 && index < _entries.Count ? _entries[(int)index] : null;
     }
 
     private Task WakeLaggingLinks(CancellationToken cancellationToken)
     {
         metrics.ReportLag(_region, _shard, Status().Peers);
-        var log = state.State;
-        foreach (var peer in _peers)
-        {
-            if (log.Acknowledged.GetValueOrDefault(peer) < log.LastSequence)
-            {
-                _ = GrainFactory.GetGrain<IReplicationLinkGrain>(ReplicationKeys.Link(_region, peer, _shard)).Wake();
-            }
-        }
-
+        WakeLinks(_peers.Where(peer => _acknowledged.GetValueOrDefault(peer) < _lastSequence));
         return Task.CompletedTask;
+    }
+
+    private void WakeLinks(IEnumerable<string> peers)
+    {
+        foreach (var peer in peers)
+        {
+            _ = GrainFactory.GetGrain<IReplicationLinkGrain>(ReplicationKeys.Link(_region, peer, _shard)).Wake();
+        }
+    }
+
+    private sealed class PendingAppend(string keyspace, string key, VersionedValue value)
+    {
+        public string Keyspace { get; } = keyspace;
+
+        public string Key { get; } = key;
+
+        public VersionedValue Value { get; } = value;
+
+        public TaskCompletionSource<long> Sequence { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
