@@ -1,0 +1,32 @@
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Testing;
+using Shouldly;
+
+namespace GeoStore.Cluster.Tests;
+
+/// <summary>The sharded replication log under concurrent writers.</summary>
+public sealed class LogShardTests(ThreeRegionFixture fixture) : IClassFixture<ThreeRegionFixture>
+{
+    private GeoCluster Geo => fixture.Geo;
+
+    [Fact]
+    public async Task Concurrent_writes_get_dense_unique_sequences_per_shard()
+    {
+        var before = await Geo.In("eu-west").GetGrain<IRegionGrain>("eu-west").GetStatus();
+        var prefix = Guid.NewGuid().ToString("N");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Geo.PutAsync("eu-west", "default", $"{prefix}/{i}", "v")));
+
+        results.ShouldAllBe(r => r.Status == WriteStatus.Applied && r.Region == "eu-west");
+        foreach (var shard in results.GroupBy(r => r.Shard))
+        {
+            var sequences = shard.Select(r => r.LogSequence).Order().ToList();
+            sequences.Distinct().Count().ShouldBe(sequences.Count, $"shard {shard.Key} handed out a sequence twice");
+        }
+
+        var after = await Geo.In("eu-west").GetGrain<IRegionGrain>("eu-west").GetStatus();
+        (after.LogPosition - before.LogPosition).ShouldBeGreaterThanOrEqualTo(200);
+        results.Select(r => r.Shard).Distinct().Count().ShouldBe(Geo.Options.LogShards, "keys spread over every shard");
+    }
+}
