@@ -16,6 +16,9 @@ public static class ApiHostingExtensions
             .Validate(l => l.MaxKeyBytes is > 0 and <= 64 * 1024, "GeoStore:Limits:MaxKeyBytes must be between 1 and 65536.")
             .Validate(l => l.MaxValueBytes is > 0 and <= 64 * 1024 * 1024, "GeoStore:Limits:MaxValueBytes must be between 1 and 67108864.")
             .ValidateOnStart();
+        // Kestrel refuses bodies beyond the value limit itself (413) instead of its 30 MB default.
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<ApiLimits>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxValueBytes + 1);
         services.AddOptions<AdminOptions>().BindConfiguration(GeoStoreOptions.SectionName);
         services.AddProblemDetails();
         services.AddExceptionHandler<GeoStoreExceptionHandler>();

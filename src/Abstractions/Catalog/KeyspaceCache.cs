@@ -39,15 +39,15 @@ public sealed class KeyspaceCache(IGrainFactory grains, ControlPlane controlPlan
         return Snapshot.Find(name);
     }
 
-    /// <summary>Fetches the catalog when its revision differs from the one held.</summary>
+    /// <summary>Fetches the catalog when its version (epoch and revision) differs from the one held.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         await _refreshGate.WaitAsync(cancellationToken);
         try
         {
             var catalog = grains.GetGrain<IKeyspaceCatalogGrain>(controlPlane.Key);
-            var revision = await catalog.GetRevision().WaitAsync(cancellationToken);
-            if (revision != Snapshot.Revision)
+            var version = await catalog.GetVersion().WaitAsync(cancellationToken);
+            if (version != Snapshot.Version)
             {
                 Volatile.Write(ref _snapshot, await catalog.GetSnapshot().WaitAsync(cancellationToken));
             }

@@ -8,7 +8,7 @@ public interface IKeyspaceCatalogGrain : IGrainWithStringKey
 {
     Task<KeyspaceCatalogSnapshot> GetSnapshot();
 
-    Task<long> GetRevision();
+    Task<ControlPlaneVersion> GetVersion();
 
     /// <summary>Creates or changes a keyspace; throws <see cref="Errors.InvalidKeyspaceException"/> when invalid.</summary>
     Task<KeyspaceDefinition> Put(string name, KeyspacePolicy policy);

@@ -11,12 +11,14 @@ public interface ILogShardGrain : IRegionScopedGrain
 
     /// <summary>
     /// Entries after <paramref name="acknowledged"/>, at most <paramref name="max"/>. The read also
-    /// records that <paramref name="peer"/> has acknowledged everything up to that position.
+    /// records that <paramref name="peer"/> has acknowledged everything up to that position, when
+    /// <paramref name="incarnation"/> is this log's (an acknowledgement of an earlier life of the
+    /// log says nothing about this one).
     /// </summary>
-    Task<LogSlice> ReadAfter(string peer, long acknowledged, int max);
+    Task<LogSlice> ReadAfter(string peer, Guid incarnation, long acknowledged, int max);
 
     /// <summary>What <paramref name="peer"/> has acknowledged of this shard so far.</summary>
-    Task<long> GetAcknowledged(string peer);
+    Task<PeerPosition> GetAcknowledged(string peer);
 
     Task<ShardStatus> GetStatus();
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Api.Problems;
 using GeoStore.Core.Keyspaces;
@@ -137,15 +138,16 @@ public static class AdminApi
             return readProblem;
         }
 
-        var wan = client.GetGrain<IWanGrain>(controlPlane.Key);
-        var current = (await wan.Get().WaitAsync(cancellationToken)).Link(from, to);
-        var link = new WanLink(document!.LatencyMs ?? current.LatencyMs, document.Cut ?? current.Cut, document.Loss ?? current.Loss);
-        if (link.Validate() is { } problem)
+        // Range-check what was sent here; the merge with the current setting happens in the WAN grain.
+        var sent = new WanLink(document!.LatencyMs ?? 0, document.Cut ?? false, document.Loss ?? 0);
+        if (sent.Validate() is { } problem)
         {
             return Problem.InvalidArgument(problem);
         }
 
-        var model = await wan.SetLink(from, to, link).WaitAsync(cancellationToken);
+        var model = await client.GetGrain<IWanGrain>(controlPlane.Key)
+            .UpdateLink(from, to, new WanLinkPatch(document.LatencyMs, document.Cut, document.Loss))
+            .WaitAsync(cancellationToken);
         var set = model.Link(from, to);
         return TypedResults.Ok(new WanLinkView(from, to, set.LatencyMs, set.Cut, set.Loss));
     }

@@ -33,7 +33,8 @@ public static class KeyValueApi
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
-        var (key, problem) = await Validate(keyspace, http, keyspaces, limits.Value, cancellationToken);
+        var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
+        problem ??= await KnownKeyspace(keyspace, keyspaces, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -59,7 +60,7 @@ public static class KeyValueApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Put(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
-        var (key, problem) = await Validate(keyspace, http, keyspaces, limits.Value, cancellationToken);
+        var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
         if (problem is not null)
         {
             return problem;
@@ -77,6 +78,11 @@ public static class KeyValueApi
             return bodyProblem;
         }
 
+        if (await KnownKeyspace(keyspace, keyspaces, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var contentType = string.IsNullOrEmpty(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
         return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!), cancellationToken);
     }
@@ -84,7 +90,7 @@ public static class KeyValueApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
-        var (key, problem) = await Validate(keyspace, http, keyspaces, limits.Value, cancellationToken);
+        var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
         if (problem is not null)
         {
             return problem;
@@ -94,6 +100,11 @@ public static class KeyValueApi
         if (conditionProblem is not null)
         {
             return Problem.InvalidArgument(conditionProblem);
+        }
+
+        if (await KnownKeyspace(keyspace, keyspaces, cancellationToken) is { } unknown)
+        {
+            return unknown;
         }
 
         return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!), cancellationToken);
@@ -122,8 +133,8 @@ public static class KeyValueApi
         http.Response.Headers.LastModified = version.Timestamp.ToDateTimeOffset().ToString("R");
     }
 
-    private static async ValueTask<(string? Key, ProblemHttpResult? Problem)> Validate(
-        string keyspace, HttpContext http, KeyspaceCache keyspaces, ApiLimits limits, CancellationToken cancellationToken)
+    /// <summary>Checks the keyspace name and the key: syntax only, no I/O.</summary>
+    private static (string? Key, ProblemHttpResult? Problem) ValidateAddress(string keyspace, HttpContext http, ApiLimits limits)
     {
         if (KeyspaceValidator.ValidateName(keyspace) is { } keyspaceProblem)
         {
@@ -137,21 +148,17 @@ public static class KeyValueApi
         }
 
         var check = KeyRules.Check(key, limits.MaxKeyBytes);
-        switch (check.Outcome)
+        return check.Outcome switch
         {
-            case KeyCheckOutcome.Invalid:
-                return (null, Problem.InvalidKey(check.Problem!));
-            case KeyCheckOutcome.TooLarge:
-                return (null, Problem.TooLarge(check.Problem!));
-        }
-
-        if (await keyspaces.FindAsync(keyspace, cancellationToken) is null)
-        {
-            return (null, Problem.KeyspaceNotFound(keyspace));
-        }
-
-        return (key, null);
+            KeyCheckOutcome.Invalid => (null, Problem.InvalidKey(check.Problem!)),
+            KeyCheckOutcome.TooLarge => (null, Problem.TooLarge(check.Problem!)),
+            _ => (key, null),
+        };
     }
+
+    /// <summary>Checks the keyspace exists, last: it may have to refresh the catalog copy.</summary>
+    private static async ValueTask<ProblemHttpResult?> KnownKeyspace(string keyspace, KeyspaceCache keyspaces, CancellationToken cancellationToken) =>
+        await keyspaces.FindAsync(keyspace, cancellationToken) is null ? Problem.KeyspaceNotFound(keyspace) : null;
 
     private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBody(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {

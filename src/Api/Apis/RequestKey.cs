@@ -20,7 +20,7 @@ public static class RequestKey
         var query = target.IndexOf('?', StringComparison.Ordinal);
         var path = query < 0 ? target : target[..query];
         var start = $"{prefix}/{keyspace}/";
-        if (!path.StartsWith(start, StringComparison.Ordinal))
+        if (!path.StartsWith(start, StringComparison.OrdinalIgnoreCase))
         {
             return (null, "The key must follow the keyspace: /v1/kv/{keyspace}/{key}.");
         }

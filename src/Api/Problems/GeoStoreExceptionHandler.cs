@@ -35,6 +35,8 @@ public sealed partial class GeoStoreExceptionHandler(IOptions<GeoStoreOptions> o
         SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or TimeoutException =>
             Problem.RegionUnavailable(localRegion, $"Region '{localRegion}' could not be reached from this API: {exception.Message}"),
         OrleansException { InnerException: { } inner } => Map(inner, localRegion),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem.TooLarge(e.Message),
+        BadHttpRequestException e => Problem.Of(e.StatusCode, ProblemTypes.InvalidArgument, "The request is not valid", e.Message),
         _ => Problem.Of(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error", "The request failed unexpectedly; see the server log."),
     };
 

@@ -48,15 +48,15 @@ public sealed class HybridClock(TimeProvider time)
             int logical;
             if (wall == _last.WallMs && wall == remote.WallMs)
             {
-                logical = Math.Max(_last.Logical, remote.Logical) + 1;
+                logical = checked(Math.Max(_last.Logical, remote.Logical) + 1);
             }
             else if (wall == _last.WallMs)
             {
-                logical = _last.Logical + 1;
+                logical = checked(_last.Logical + 1);
             }
             else if (wall == remote.WallMs)
             {
-                logical = remote.Logical + 1;
+                logical = checked(remote.Logical + 1);
             }
             else
             {

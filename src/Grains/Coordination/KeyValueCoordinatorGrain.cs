@@ -13,9 +13,10 @@ namespace GeoStore.Grains.Coordination;
 /// <summary>
 /// Runs client operations in the region of the silo it is on. A keyspace replicated here is read
 /// and written here (multi-leader: the local replica serves); a keyspace not replicated here is
-/// served by the nearest reachable replica region, through the region transport.
+/// served by the nearest reachable replica region, through the region transport. Reentrant: it
+/// holds no state across awaits, and a request waiting on a slow WAN link must not hold up local ones.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport)
     : Grain, IKeyValueCoordinatorGrain
 {

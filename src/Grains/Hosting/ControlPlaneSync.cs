@@ -54,8 +54,8 @@ public sealed partial class ControlPlaneSync(
     private async Task RefreshWan(CancellationToken cancellationToken)
     {
         var wanGrain = grains.GetGrain<IWanGrain>(controlPlane.Key);
-        var revision = await wanGrain.GetRevision().WaitAsync(cancellationToken);
-        if (revision != wan.Model.Revision)
+        var version = await wanGrain.GetVersion().WaitAsync(cancellationToken);
+        if (version.Epoch != wan.Model.Epoch || version.Revision != wan.Model.Revision)
         {
             wan.Accept(await wanGrain.Get().WaitAsync(cancellationToken));
         }

@@ -24,14 +24,14 @@ public sealed class KeyspaceCatalogGrain(
         if (state.State.Snapshot.Keyspaces.IsDefaultOrEmpty)
         {
             var policy = new KeyspacePolicy(ReplicationMode.MultiLeader, [.. _regions]);
-            state.State.Snapshot = new KeyspaceCatalogSnapshot(1, [new KeyspaceDefinition(DefaultKeyspace, policy, 1)]);
+            state.State.Snapshot = new KeyspaceCatalogSnapshot(1, [new KeyspaceDefinition(DefaultKeyspace, policy, 1)], Guid.NewGuid());
             await state.WriteStateAsync(cancellationToken);
         }
     }
 
     public Task<KeyspaceCatalogSnapshot> GetSnapshot() => Task.FromResult(state.State.Snapshot);
 
-    public Task<long> GetRevision() => Task.FromResult(state.State.Snapshot.Revision);
+    public Task<ControlPlaneVersion> GetVersion() => Task.FromResult(state.State.Snapshot.Version);
 
     public async Task<KeyspaceDefinition> Put(string name, KeyspacePolicy policy)
     {
@@ -58,7 +58,7 @@ public sealed class KeyspaceCatalogGrain(
         var keyspaces = existing is null
             ? snapshot.Keyspaces.Add(definition)
             : snapshot.Keyspaces.Replace(existing, definition);
-        state.State.Snapshot = new KeyspaceCatalogSnapshot(revision, keyspaces);
+        state.State.Snapshot = snapshot with { Revision = revision, Keyspaces = keyspaces };
         await state.WriteStateAsync();
         return definition;
     }

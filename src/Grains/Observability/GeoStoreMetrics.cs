@@ -17,6 +17,7 @@ public sealed class GeoStoreMetrics
     private readonly Counter<long> _writes;
     private readonly Counter<long> _applied;
     private readonly Counter<long> _wanRefused;
+    private readonly Counter<long> _unshippable;
 
     public GeoStoreMetrics(IMeterFactory meters)
     {
@@ -24,6 +25,7 @@ public sealed class GeoStoreMetrics
         _writes = meter.CreateCounter<long>("geostore.writes", "{write}", "Writes accepted by a region's registers.");
         _applied = meter.CreateCounter<long>("geostore.replication.applied", "{entry}", "Replicated entries that changed a register.");
         _wanRefused = meter.CreateCounter<long>("geostore.wan.refused", "{message}", "Cross-region messages refused by a cut link, lost, or sent to a region with no live silo.");
+        _unshippable = meter.CreateCounter<long>("geostore.replication.unshippable", "{entry}", "Entries a peer lost after acknowledging them, which the log could no longer resend.");
         meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
         meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
     }
@@ -36,6 +38,9 @@ public sealed class GeoStoreMetrics
 
     public void RecordWanRefused(string from, string to, string reason) =>
         _wanRefused.Add(1, new("from", from), new("to", to), new("reason", reason));
+
+    public void RecordUnshippable(string from, string to, long entries) =>
+        _unshippable.Add(entries, new("from", from), new("to", to));
 
     public void ReportLag(string region, int shard, IEnumerable<PeerLag> peers)
     {

@@ -53,6 +53,22 @@ public sealed class LogShardGrain(
         this.RegisterGrainTimer(WakeLaggingLinks, new GrainTimerCreationOptions(RetryInterval, RetryInterval) { KeepAlive = true });
     }
 
+    private async Task Reload()
+    {
+        try
+        {
+            var stored = await store.OpenAsync(_region, _shard, CancellationToken.None);
+            _lastSequence = stored.LastSequence;
+            _entries.Clear();
+            _entries.AddRange(stored.Entries);
+        }
+        catch (Exception)
+        {
+            // The store is unreachable: start over from it on the next activation.
+            DeactivateOnIdle();
+        }
+    }
+
     public Task<long> Append(string keyspace, string key, VersionedValue value)
     {
         var pending = new PendingAppend(keyspace, key, value);
@@ -66,21 +82,26 @@ public sealed class LogShardGrain(
         return pending.Sequence.Task;
     }
 
-    public async Task<LogSlice> ReadAfter(string peer, long acknowledged, int max)
+    public async Task<LogSlice> ReadAfter(string peer, Guid incarnation, long acknowledged, int max)
     {
-        await Acknowledge(peer, acknowledged);
+        if (incarnation == _incarnation)
+        {
+            await Acknowledge(peer, acknowledged);
+        }
+
+        var firstRetained = _entries.Count == 0 ? _lastSequence + 1 : _entries[0].Sequence;
         if (_entries.Count == 0 || acknowledged >= _lastSequence)
         {
-            return new LogSlice([], _lastSequence, _incarnation);
+            return new LogSlice([], _lastSequence, _incarnation, firstRetained);
         }
 
         // Entries after what this peer acknowledged are never truncated: truncation stops at the slowest peer.
         var start = (int)Math.Max(0, acknowledged + 1 - _entries[0].Sequence);
         var count = Math.Min(max, _entries.Count - start);
-        return new LogSlice([.. _entries.GetRange(start, count)], _lastSequence, _incarnation);
+        return new LogSlice([.. _entries.GetRange(start, count)], _lastSequence, _incarnation, firstRetained);
     }
 
-    public Task<long> GetAcknowledged(string peer) => Task.FromResult(_acknowledged.GetValueOrDefault(peer));
+    public Task<PeerPosition> GetAcknowledged(string peer) => Task.FromResult(new PeerPosition(_incarnation, _acknowledged.GetValueOrDefault(peer)));
 
     public Task<ShardStatus> GetStatus() => Task.FromResult(Status());
 
@@ -102,8 +123,10 @@ public sealed class LogShardGrain(
                 }
                 catch (Exception ex)
                 {
-                    // Not durable, so not acknowledged.
+                    // Not acknowledged. The store may or may not hold the group (a timeout is
+                    // ambiguous), so take its word for where the log ends before going on.
                     group.ForEach(p => p.Sequence.TrySetException(ex));
+                    await Reload();
                     continue;
                 }
 

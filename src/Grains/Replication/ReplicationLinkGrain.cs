@@ -4,6 +4,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Replication;
+using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Transport;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ namespace GeoStore.Grains.Replication;
 public sealed partial class ReplicationLinkGrain(
     KeyspaceCache keyspaces,
     IRegionTransport transport,
+    GeoStoreMetrics metrics,
     IOptions<GeoStoreOptions> options,
     TimeProvider time,
     ILogger<ReplicationLinkGrain> logger) : Grain, IReplicationLinkGrain
@@ -31,7 +33,7 @@ public sealed partial class ReplicationLinkGrain(
     private int _shard;
     private ILogShardGrain _log = null!;
     private Guid _incarnation;
-    private long _acknowledged = -1;
+    private long _acknowledged;
     private bool _pumping;
     private bool _again;
     private long _lastSequenceSeen;
@@ -83,21 +85,21 @@ public sealed partial class ReplicationLinkGrain(
         return Task.FromResult(new PeerLag(_to, behind, ms));
     }
 
-    /// <summary>Ships the next batch; false when there was nothing to ship.</summary>
+    /// <summary>Ships the next batch; false when there was nothing (more) to ship for now.</summary>
     private async Task<bool> ShipOneBatch()
     {
-        if (_acknowledged < 0)
+        if (_incarnation == Guid.Empty)
         {
-            _acknowledged = await _log.GetAcknowledged(_to);
+            var position = await _log.GetAcknowledged(_to);
+            (_incarnation, _acknowledged) = (position.Incarnation, position.Acknowledged);
         }
 
-        var slice = await _log.ReadAfter(_to, _acknowledged, options.Value.ReplicationBatchSize);
+        var slice = await _log.ReadAfter(_to, _incarnation, _acknowledged, options.Value.ReplicationBatchSize);
         _lastSequenceSeen = slice.LastSequence;
         if (slice.Incarnation != _incarnation)
         {
-            // The log started over (or this is our first read): resume from what it recorded for the peer.
-            _incarnation = slice.Incarnation;
-            _acknowledged = await _log.GetAcknowledged(_to);
+            // The log started over: resume from what it recorded for the peer.
+            _incarnation = Guid.Empty;
             return true;
         }
 
@@ -106,10 +108,33 @@ public sealed partial class ReplicationLinkGrain(
             return false;
         }
 
+        if (_acknowledged + 1 < slice.FirstRetained)
+        {
+            // The peer rewound below what the log still holds: it lost state it had acknowledged.
+            // Those entries cannot be shipped again; repairing the peer is anti-entropy's job.
+            LogPeerLostEntries(logger, _to, _from, _shard, _acknowledged + 1, slice.FirstRetained - 1);
+            metrics.RecordUnshippable(_from, _to, slice.FirstRetained - 1 - _acknowledged);
+        }
+
+        var entries = new List<LogEntry>(slice.Entries.Length);
+        foreach (var entry in slice.Entries)
+        {
+            var replicas = await ReplicasOf(entry.Keyspace);
+            if (replicas is null)
+            {
+                // A keyspace this silo does not know yet (its catalog copy is behind): wait, never skip.
+                LogUnknownKeyspace(logger, _from, _to, _shard, entry.Keyspace);
+                return false;
+            }
+
+            if (replicas.Contains(_to, StringComparer.Ordinal))
+            {
+                entries.Add(entry);
+            }
+        }
+
         _oldestUnshippedMs = slice.Entries[0].Value.Version.Timestamp.WallMs;
-        var through = slice.Entries[^1].Sequence;
-        var entries = slice.Entries.Where(e => IsReplicatedTo(e.Keyspace)).ToArray();
-        var batch = new ReplicationBatch(_from, _shard, _incarnation, _acknowledged + 1, through, [.. entries]);
+        var batch = new ReplicationBatch(_from, _shard, _incarnation, _acknowledged + 1, slice.Entries[^1].Sequence, [.. entries]);
         var applied = await transport.ShipAsync(_to, batch);
 
         _lastError = null;
@@ -117,8 +142,17 @@ public sealed partial class ReplicationLinkGrain(
         return true;
     }
 
-    private bool IsReplicatedTo(string keyspace) =>
-        keyspaces.Snapshot.Find(keyspace)?.Policy.IsReplicaIn(_to) ?? false;
+    private async ValueTask<IReadOnlyList<string>?> ReplicasOf(string keyspace)
+    {
+        var definition = keyspaces.Snapshot.Find(keyspace) ?? await keyspaces.FindAsync(keyspace);
+        return definition?.Policy.Regions;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {From}->{To}/{Shard} waits: keyspace {Keyspace} is not in this silo's catalog copy yet")]
+    private static partial void LogUnknownKeyspace(ILogger logger, string from, string to, int shard, string keyspace);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Region {Peer} rewound below {Origin}/{Shard}'s retained log: entries {First}..{Last} cannot be shipped again and need repair")]
+    private static partial void LogPeerLostEntries(ILogger logger, string peer, string origin, int shard, long first, long last);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Link {From}->{To}/{Shard} could not ship: {Reason}")]
     private static partial void LogShipFailed(ILogger logger, string from, string to, int shard, string reason);

@@ -7,6 +7,7 @@ using GeoStore.Grains.Regions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace GeoStore.Grains.Wan;
 
@@ -53,8 +54,9 @@ public sealed partial class WanCallFilter(
         {
             throw new RegionUnavailableException(target, $"no answer within {_timeout.TotalMilliseconds:0} ms", ex);
         }
-        catch (SiloUnavailableException ex)
+        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException)
         {
+            // A silo that died but is not yet declared dead: the message is refused, untyped.
             throw new RegionUnavailableException(target, "its silo went away", ex);
         }
 

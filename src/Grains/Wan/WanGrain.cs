@@ -1,5 +1,6 @@
 using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Regions;
 using GeoStore.Core.Wan;
@@ -16,9 +17,24 @@ public sealed class WanGrain(
 {
     private readonly IReadOnlyList<string> _regions = options.Value.RegionList;
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Model.Epoch == Guid.Empty)
+        {
+            state.State.Model = WanModel.Fresh();
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
     public Task<WanModel> Get() => Task.FromResult(state.State.Model);
 
-    public Task<long> GetRevision() => Task.FromResult(state.State.Model.Revision);
+    public Task<ControlPlaneVersion> GetVersion() => Task.FromResult(new ControlPlaneVersion(state.State.Model.Epoch, state.State.Model.Revision));
+
+    public Task<WanModel> UpdateLink(string from, string to, WanLinkPatch patch)
+    {
+        var current = state.State.Model.Link(from, to);
+        return SetLink(from, to, new WanLink(patch.LatencyMs ?? current.LatencyMs, patch.Cut ?? current.Cut, patch.Loss ?? current.Loss));
+    }
 
     public async Task<WanModel> SetLink(string from, string to, WanLink link)
     {
