@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using GeoStore.ServiceDefaults;
 using GeoStore.Silo;
+using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults();

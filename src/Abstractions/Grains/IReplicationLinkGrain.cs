@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using GeoStore.Abstractions.Messages;
+using Orleans.Concurrency;
 
 namespace GeoStore.Abstractions.Grains;
 

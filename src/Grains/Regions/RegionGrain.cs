@@ -1,10 +1,10 @@
-using Orleans.Concurrency;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Replication;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace GeoStore.Grains.Regions;
 

@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
@@ -8,6 +7,7 @@ using GeoStore.Core.Replication;
 using GeoStore.Grains.Placement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 
 namespace GeoStore.Grains.Replication;
 
