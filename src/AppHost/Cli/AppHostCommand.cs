@@ -8,9 +8,8 @@ namespace GeoStore.AppHost.Cli;
 /// <summary>The AppHost's command line: what to launch and how.</summary>
 public static class AppHostCommand
 {
-    public delegate Task<int> RunAction(DistributedApplicationOptions application, GeoClusterOptions cluster, CancellationToken cancellationToken);
-
-    public static RootCommand Create(RunAction run)
+    /// <summary>The root command; <paramref name="run"/> launches what the parsed options describe and returns the exit code.</summary>
+    public static RootCommand Create(Func<DistributedApplicationOptions, GeoClusterOptions, CancellationToken, Task<int>> run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var basePort = new Option<int>("--base-port")
