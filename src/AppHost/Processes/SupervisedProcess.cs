@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using GeoStore.AppHost.Model;
+using GeoStore.AppHost.Output;
+
+namespace GeoStore.AppHost.Processes;
+
+/// <summary>
+/// One running child process: started as <c>dotnet &lt;project output&gt;</c> in its project's
+/// directory, its output lines forwarded with a <c>[name] </c> prefix.
+/// </summary>
+internal sealed class SupervisedProcess : IDisposable
+{
+    // Output still buffered when the process ends is forwarded, but a grandchild holding the pipe open must not stall us.
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Process _process;
+    private readonly Task _stdout;
+    private readonly Task _stderr;
+
+    private SupervisedProcess(ProjectResource resource, Process process, ConsoleOutput console)
+    {
+        Resource = resource;
+        _process = process;
+        Pid = process.Id;
+        var prefix = $"[{resource.Name}] ";
+        _stdout = ForwardAsync(process.StandardOutput, line => console.WriteLine(prefix + line));
+        _stderr = ForwardAsync(process.StandardError, line => console.WriteErrorLine(prefix + line));
+        Exit = WaitForExitAsync();
+    }
+
+    public ProjectResource Resource { get; }
+
+    public int Pid { get; }
+
+    /// <summary>Completes with the exit code once the process has ended and its output is forwarded.</summary>
+    public Task<int> Exit { get; }
+
+    public static SupervisedProcess Start(ProjectResource resource, ConsoleOutput console)
+    {
+        var startInfo = new ProcessStartInfo(DotNetHost.Path)
+        {
+            WorkingDirectory = resource.Project.ProjectDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.ArgumentList.Add(resource.Project.OutputPath);
+        foreach (var (name, value) in resource.Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {startInfo.FileName} for '{resource.Name}'.");
+
+        // Children never read the terminal; closing stdin keeps them from competing with the AppHost for it.
+        process.StandardInput.Close();
+        return new SupervisedProcess(resource, process, console);
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM); false when that is not possible here.</summary>
+    public bool RequestStop() => !_process.HasExited && PosixSignals.Terminate(Pid);
+
+    /// <summary>Ends the process and everything it started, at once.</summary>
+    public void KillTree()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended on its own in the meantime.
+        }
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private async Task<int> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync();
+        try
+        {
+            await Task.WhenAll(_stdout, _stderr).WaitAsync(OutputDrainTimeout);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        return _process.ExitCode;
+    }
+
+    private static async Task ForwardAsync(StreamReader reader, Action<string> write)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                write(line);
+            }
+        }
+        catch (IOException)
+        {
+            // The pipe broke as the process died: nothing more to forward.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}
