@@ -9,6 +9,11 @@ configuration="${CONFIGURATION:-Debug}"
 log_dir="${TEST_LOG_DIR:-artifacts/test-logs}"
 mkdir -p "$log_dir"
 
+# Azurite (the Azure Storage emulator the storage tests run against) comes from npm, pinned in package-lock.json.
+if [ ! -x node_modules/.bin/azurite-table ]; then
+  npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 if ! dotnet build GeoStore.sln -c "$configuration" -nologo -clp:ErrorsOnly; then
   echo "build failed"
   echo "0 passed, 1 failed"

@@ -1,0 +1,162 @@
+using Azure;
+using Azure.Data.Tables;
+using GeoStore.Core.Storage;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace GeoStore.Grains.Storage.AzureTables;
+
+/// <summary>
+/// Grain storage on Azure Table Storage. One entity per (grain, state name): PartitionKey is the
+/// encoded grain id, RowKey the state name. State is serialized with the Orleans serializer and
+/// split into binary properties of at most 64 KiB, and, past what one entity may hold, into
+/// continuation rows <c>{state}~1</c>, <c>{state}~2</c>… in the same partition, all written in one
+/// entity-group transaction so a reader never sees half a state. Writes are conditional on the
+/// main row's ETag: a conflicting write raises <see cref="InconsistentStateException"/> and never
+/// overwrites.
+/// </summary>
+public sealed class AzureTableGrainStorage(TableClient table, Serializer serializer) : IGrainStorage
+{
+    public const int PropertyBytes = 64 * 1024 - 1;
+
+    // An entity is at most 1 MiB on the wire, where binary travels as base64 (4/3 of its size).
+    public const int PropertiesPerRow = 11;
+
+    // A transaction is at most 4 MiB on the wire: four rows of base64 fit.
+    public const int MaxRows = 4;
+    private const string ChunkCount = "Chunks";
+    private const string ByteCount = "Bytes";
+
+    private readonly Lazy<Task> _created = new(() => table.CreateIfNotExistsAsync());
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await _created.Value;
+        var partition = TableKeys.Encode(grainId.ToString());
+        var main = await table.GetEntityIfExistsAsync<TableEntity>(partition, TableKeys.Encode(stateName));
+        if (!main.HasValue || main.Value is null)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        var rows = new List<TableEntity> { main.Value };
+        var chunks = main.Value.GetInt32(ChunkCount) ?? 0;
+        for (var i = 1; i <= chunks; i++)
+        {
+            rows.Add((await table.GetEntityAsync<TableEntity>(partition, ChunkRow(stateName, i))).Value);
+        }
+
+        var bytes = Join(rows, main.Value.GetInt32(ByteCount) ?? 0);
+        grainState.State = serializer.Deserialize<T>(bytes);
+        grainState.ETag = main.Value.ETag.ToString();
+        grainState.RecordExists = true;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await _created.Value;
+        var partition = TableKeys.Encode(grainId.ToString());
+        var bytes = serializer.SerializeToArray(grainState.State);
+        var rows = Split(partition, stateName, bytes);
+
+        var actions = new List<TableTransactionAction>
+        {
+            grainState.ETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, rows[0])
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, rows[0], new ETag(grainState.ETag)),
+        };
+        actions.AddRange(rows.Skip(1).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
+
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions);
+            grainState.ETag = response.Value[0].Headers.ETag?.ToString();
+            grainState.RecordExists = true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            throw new InconsistentStateException($"State {stateName} of {grainId} changed in table {table.Name} since it was read ({ex.Status}).", grainState.ETag ?? "none", "unknown", ex);
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await _created.Value;
+        var partition = TableKeys.Encode(grainId.ToString());
+        var mainRow = TableKeys.Encode(stateName);
+        var actions = new List<TableTransactionAction>();
+        if (grainState.ETag is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, mainRow), new ETag(grainState.ETag)));
+            var prefix = $"{mainRow}~";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {prefix + "~"}");
+            await foreach (var chunk in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, chunk.RowKey), ETag.All));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            {
+                throw new InconsistentStateException($"State {stateName} of {grainId} changed in table {table.Name} before it could be cleared ({ex.Status}).", grainState.ETag, "unknown", ex);
+            }
+        }
+
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private static string ChunkRow(string stateName, int index) => $"{TableKeys.Encode(stateName)}~{index}";
+
+    /// <summary>Cuts serialized state into rows of up to <see cref="PropertiesPerRow"/> binary properties.</summary>
+    private static List<TableEntity> Split(string partition, string stateName, byte[] bytes)
+    {
+        const int rowBytes = PropertyBytes * PropertiesPerRow;
+        var rowCount = Math.Max(1, (bytes.Length + rowBytes - 1) / rowBytes);
+        if (rowCount > MaxRows)
+        {
+            throw new InvalidOperationException($"State {stateName} is {bytes.Length} bytes; at most {MaxRows * rowBytes} fit in one table transaction.");
+        }
+
+        var rows = new List<TableEntity>(rowCount);
+        for (var r = 0; r < rowCount; r++)
+        {
+            var row = new TableEntity(partition, r == 0 ? TableKeys.Encode(stateName) : ChunkRow(stateName, r));
+            var rowStart = r * rowBytes;
+            for (var p = 0; p < PropertiesPerRow && rowStart + (p * PropertyBytes) < bytes.Length; p++)
+            {
+                var start = rowStart + (p * PropertyBytes);
+                row[$"D{p}"] = bytes.AsSpan(start, Math.Min(PropertyBytes, bytes.Length - start)).ToArray();
+            }
+
+            rows.Add(row);
+        }
+
+        rows[0][ChunkCount] = rowCount - 1;
+        rows[0][ByteCount] = bytes.Length;
+        return rows;
+    }
+
+    private static byte[] Join(List<TableEntity> rows, int length)
+    {
+        var bytes = new byte[length];
+        var offset = 0;
+        foreach (var row in rows)
+        {
+            for (var p = 0; p < PropertiesPerRow && row.GetBinary($"D{p}") is { } part; p++)
+            {
+                part.CopyTo(bytes, offset);
+                offset += part.Length;
+            }
+        }
+
+        return offset == length ? bytes : throw new InvalidOperationException($"Stored state has {offset} of {length} bytes; it is damaged.");
+    }
+}
