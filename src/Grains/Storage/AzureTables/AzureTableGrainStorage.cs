@@ -17,12 +17,7 @@ namespace GeoStore.Grains.Storage.AzureTables;
 /// </summary>
 public sealed class AzureTableGrainStorage(TableClient table, Serializer serializer) : IGrainStorage
 {
-    public const int PropertyBytes = 64 * 1024 - 1;
-
-    // An entity is at most 1 MiB on the wire, where binary travels as base64 (4/3 of its size).
-    public const int PropertiesPerRow = 11;
-
-    // A transaction is at most 4 MiB on the wire: four rows of base64 fit.
+    // A transaction is at most 4 MiB on the wire: four full rows of base64 fit.
     public const int MaxRows = 4;
     private const string ChunkCount = "Chunks";
     private const string ByteCount = "Bytes";
@@ -49,7 +44,7 @@ public sealed class AzureTableGrainStorage(TableClient table, Serializer seriali
             rows.Add((await table.GetEntityAsync<TableEntity>(partition, ChunkRow(stateName, i))).Value);
         }
 
-        var bytes = Join(rows, main.Value.GetInt32(ByteCount) ?? 0);
+        var bytes = BinaryRows.Join(rows, main.Value.GetInt32(ByteCount) ?? 0);
         grainState.State = serializer.Deserialize<T>(bytes);
         grainState.ETag = main.Value.ETag.ToString();
         grainState.RecordExists = true;
@@ -115,48 +110,20 @@ public sealed class AzureTableGrainStorage(TableClient table, Serializer seriali
 
     private static string ChunkRow(string stateName, int index) => $"{TableKeys.Encode(stateName)}~{index}";
 
-    /// <summary>Cuts serialized state into rows of up to <see cref="PropertiesPerRow"/> binary properties.</summary>
+    /// <summary>Cuts serialized state into rows: the main row first, then continuation rows.</summary>
     private static List<TableEntity> Split(string partition, string stateName, byte[] bytes)
     {
-        const int rowBytes = PropertyBytes * PropertiesPerRow;
-        var rowCount = Math.Max(1, (bytes.Length + rowBytes - 1) / rowBytes);
+        var rowCount = BinaryRows.RowsFor(bytes.Length);
         if (rowCount > MaxRows)
         {
-            throw new InvalidOperationException($"State {stateName} is {bytes.Length} bytes; at most {MaxRows * rowBytes} fit in one table transaction.");
+            throw new InvalidOperationException($"State {stateName} is {bytes.Length} bytes; at most {MaxRows * BinaryRows.RowBytes} fit in one table transaction.");
         }
 
-        var rows = new List<TableEntity>(rowCount);
-        for (var r = 0; r < rowCount; r++)
-        {
-            var row = new TableEntity(partition, r == 0 ? TableKeys.Encode(stateName) : ChunkRow(stateName, r));
-            var rowStart = r * rowBytes;
-            for (var p = 0; p < PropertiesPerRow && rowStart + (p * PropertyBytes) < bytes.Length; p++)
-            {
-                var start = rowStart + (p * PropertyBytes);
-                row[$"D{p}"] = bytes.AsSpan(start, Math.Min(PropertyBytes, bytes.Length - start)).ToArray();
-            }
-
-            rows.Add(row);
-        }
-
+        var rows = Enumerable.Range(0, rowCount)
+            .Select(r => BinaryRows.Fill(new TableEntity(partition, r == 0 ? TableKeys.Encode(stateName) : ChunkRow(stateName, r)), bytes, r))
+            .ToList();
         rows[0][ChunkCount] = rowCount - 1;
         rows[0][ByteCount] = bytes.Length;
         return rows;
-    }
-
-    private static byte[] Join(List<TableEntity> rows, int length)
-    {
-        var bytes = new byte[length];
-        var offset = 0;
-        foreach (var row in rows)
-        {
-            for (var p = 0; p < PropertiesPerRow && row.GetBinary($"D{p}") is { } part; p++)
-            {
-                part.CopyTo(bytes, offset);
-                offset += part.Length;
-            }
-        }
-
-        return offset == length ? bytes : throw new InvalidOperationException($"Stored state has {offset} of {length} bytes; it is damaged.");
     }
 }
