@@ -128,6 +128,16 @@ public sealed class GeoCluster : IAsyncDisposable
         return definition;
     }
 
+    /// <summary>Kills one silo, as a crash would, and waits until the survivors see it dead.</summary>
+    public async Task KillSiloAsync(InProcessSiloHandle silo)
+    {
+        var region = RegionOf(silo);
+        await Cluster.KillSiloAsync(silo);
+        await Eventually.HoldsAsync(
+            () => Cluster.GetActiveSilos().All(s => !ServicesOf(s).GetRequiredService<RegionDirectory>().LiveSilos(region).Contains(silo.SiloAddress)),
+            $"every surviving silo sees {silo.Name} dead", TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>Kills every silo of <paramref name="region"/> and waits until the survivors see the region as down.</summary>
     public async Task KillRegionAsync(string region)
     {

@@ -1,5 +1,6 @@
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
+using GeoStore.Grains.Regions;
 using GeoStore.Grains.Wan;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,27 +9,37 @@ namespace GeoStore.Grains.Hosting;
 
 /// <summary>
 /// Keeps this silo's copies of the WAN model and keyspace catalog current by polling their
-/// revisions, so a change made through any API reaches every silo well within a second.
+/// versions, so a change made through any API reaches every silo well within a second. Every
+/// second it also touches the region's master, which touches every log shard: a shard whose silo
+/// died comes back on a live one, reopens its log from storage and resumes shipping, without
+/// waiting for the next write.
 /// </summary>
 public sealed partial class ControlPlaneSync(
     IGrainFactory grains,
     ControlPlane controlPlane,
     WanState wan,
     KeyspaceCache keyspaces,
+    RegionDirectory regions,
     TimeProvider time,
     ILogger<ControlPlaneSync> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+    private const int TicksPerLogCheck = 5;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
+        var tick = 0;
         do
         {
             try
             {
                 await RefreshWan(stoppingToken);
                 await keyspaces.RefreshAsync(stoppingToken);
+                if (tick++ % TicksPerLogCheck == 0)
+                {
+                    await grains.GetGrain<IRegionGrain>(regions.LocalRegion).GetStatus().WaitAsync(stoppingToken);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

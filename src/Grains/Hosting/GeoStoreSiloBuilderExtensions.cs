@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Options;
@@ -8,6 +9,7 @@ using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Storage;
+using GeoStore.Grains.Storage.AzureTables;
 using GeoStore.Grains.Transport;
 using GeoStore.Grains.Wan;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
 
 namespace GeoStore.Grains;
 
@@ -54,12 +57,47 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddPlacementDirector<RegionPlacementStrategy, RegionPlacementDirector>();
         builder.AddOutgoingGrainCallFilter<WanCallFilter>();
 
-        services.AddSingleton<IReplicationLogStore, InMemoryReplicationLogStore>();
-        foreach (var name in (string[])[GeoStoreStorage.Registers, GeoStoreStorage.Log, GeoStoreStorage.ControlPlane])
+        AddStorage(builder, region!);
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>GeoStore:Storage</c> picks where state lives: <c>Memory</c> (the default: each silo's memory,
+    /// gone with the silo) or <c>AzureTables</c> (the region's storage account, from
+    /// <c>ConnectionStrings:geostore-{region}</c> or <c>ConnectionStrings:geostore</c>).
+    /// </summary>
+    private static void AddStorage(ISiloBuilder builder, string region)
+    {
+        var services = builder.Services;
+        var kind = builder.Configuration[$"{GeoStoreOptions.SectionName}:Storage"] ?? "Memory";
+        string[] providers = [GeoStoreStorage.Registers, GeoStoreStorage.Log, GeoStoreStorage.ControlPlane];
+        if (string.Equals(kind, "Memory", StringComparison.OrdinalIgnoreCase))
         {
-            services.AddGrainStorage(name, (sp, _) => ActivatorUtilities.CreateInstance<LocalMemoryGrainStorage>(sp));
+            services.AddSingleton<IReplicationLogStore, InMemoryReplicationLogStore>();
+            foreach (var name in providers)
+            {
+                services.AddGrainStorage(name, (sp, _) => ActivatorUtilities.CreateInstance<LocalMemoryGrainStorage>(sp));
+            }
+
+            return;
         }
 
-        return builder;
+        if (!string.Equals(kind, "AzureTables", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"GeoStore:Storage is '{kind}'; it must be Memory or AzureTables.");
+        }
+
+        var configuration = builder.Configuration;
+        string ConnectionString(string r) => AzureTableStorageOptions.ConnectionStringFor(configuration, r)
+            ?? throw new InvalidOperationException($"GeoStore:Storage is AzureTables but neither ConnectionStrings:geostore-{r} nor ConnectionStrings:geostore is set.");
+        _ = ConnectionString(region);
+
+        TableClient TableFor(string r, string kindOfTable) => new TableServiceClient(ConnectionString(r)).GetTableClient(TableNames.For(r, kindOfTable));
+        services.AddSingleton<IReplicationLogStore>(sp => new AzureTableReplicationLogStore(r => TableFor(r, TableNames.Log), sp.GetRequiredService<Serializer>()));
+        foreach (var name in providers)
+        {
+            // Every grain on this silo is placed in this silo's region, so its state goes to this region's account.
+            services.AddGrainStorage(name, (sp, _) => new AzureTableGrainStorage(TableFor(region, TableNames.Grains), sp.GetRequiredService<Serializer>()));
+        }
     }
 }
