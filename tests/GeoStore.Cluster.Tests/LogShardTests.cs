@@ -29,4 +29,20 @@ public sealed class LogShardTests(ThreeRegionFixture fixture) : IClassFixture<Th
         (after.LogPosition - before.LogPosition).ShouldBeGreaterThanOrEqualTo(200);
         results.Select(r => r.Shard).Distinct().Count().ShouldBe(Geo.Options.LogShards, "keys spread over every shard");
     }
+
+    [Fact]
+    public async Task A_write_that_reached_the_log_but_not_the_register_is_recovered_when_the_register_activates()
+    {
+        var key = $"wal/{Guid.NewGuid():N}";
+        var shard = Core.Replication.ShardMap.ShardOf("default", key, Geo.Options.LogShards);
+        var logged = new Core.Versioning.VersionedValue(
+            new Core.Versioning.WriteVersion(new Core.Clocks.HybridTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0), "us-east"),
+            System.Text.Encoding.UTF8.GetBytes("logged only"),
+            "text/plain");
+
+        // As if the silo crashed between the log append and the register's own write.
+        await Geo.In("us-east").GetGrain<ILogShardGrain>($"us-east/{shard}").Append("default", key, logged);
+
+        (await Geo.GetAsync("us-east", "default", key)).ShouldBe("logged only");
+    }
 }

@@ -21,4 +21,7 @@ public interface ILogShardGrain : IRegionScopedGrain
     Task<PeerPosition> GetAcknowledged(string peer);
 
     Task<ShardStatus> GetStatus();
+
+    /// <summary>The newest retained entry's value for one key, if the shard still holds one.</summary>
+    Task<VersionedValue?> LatestFor(string keyspace, string key);
 }

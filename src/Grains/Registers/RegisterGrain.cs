@@ -24,12 +24,23 @@ public sealed class RegisterGrain(
     private RegisterKey _key;
     private int _shard;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = RegisterKey.Parse(this.GetPrimaryKeyString());
         _shard = _key.Shard(options.Value.LogShards);
-        return Task.CompletedTask;
+
+        // Write-ahead recovery: a write can reach the log and then miss the register (a crash or a
+        // failed state write in between). The log still holds it until every peer has it; take it.
+        var logged = await Log.LatestFor(_key.Keyspace, _key.Key);
+        if (logged is not null && LastWriterWins.Supersedes(logged, state.State.Current))
+        {
+            clock.Observe(logged.Version.Timestamp);
+            state.State.Current = logged;
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
+
+    private ILogShardGrain Log => GrainFactory.GetGrain<ILogShardGrain>(ReplicationKeys.LogShard(_key.Region, _shard));
 
     public async Task<WriteResult> Write(WriteCommand command)
     {
@@ -45,8 +56,7 @@ public sealed class RegisterGrain(
         var value = new VersionedValue(new WriteVersion(timestamp, _key.Region), command.Value, command.Value is null ? null : command.ContentType);
 
         // Write-ahead: the log holds the entry before the register changes or anyone is told.
-        var sequence = await GrainFactory.GetGrain<ILogShardGrain>(ReplicationKeys.LogShard(_key.Region, _shard))
-            .Append(_key.Keyspace, _key.Key, value);
+        var sequence = await Log.Append(_key.Keyspace, _key.Key, value);
 
         state.State.Current = value;
         await state.WriteStateAsync();

@@ -105,6 +105,20 @@ public sealed class LogShardGrain(
 
     public Task<ShardStatus> GetStatus() => Task.FromResult(Status());
 
+    public Task<VersionedValue?> LatestFor(string keyspace, string key)
+    {
+        for (var i = _entries.Count - 1; i >= 0; i--)
+        {
+            var entry = _entries[i];
+            if (string.Equals(entry.Key, key, StringComparison.Ordinal) && string.Equals(entry.Keyspace, keyspace, StringComparison.Ordinal))
+            {
+                return Task.FromResult<VersionedValue?>(entry.Value);
+            }
+        }
+
+        return Task.FromResult<VersionedValue?>(null);
+    }
+
     /// <summary>Writes queued appends to the store in groups, in order, until the queue is empty.</summary>
     private async Task Flush()
     {
