@@ -92,18 +92,19 @@ public static class AdminApi
             var alive = silos.GetValueOrDefault(region, []);
             if (alive.IsEmpty)
             {
-                return new RegionView(region, "down", 0, [], null, [], "no live silo in the region");
+                return new RegionView(region, "down", 0, [], null, [], [], "no live silo in the region");
             }
 
             try
             {
                 var status = await client.GetGrain<IRegionGrain>(region).GetStatus().WaitAsync(RegionStatusTimeout, cancellationToken);
                 return new RegionView(region, "up", alive.Length, alive, status.LogPosition,
-                    [.. status.Peers.Select(p => new LagView(p.Peer, p.EntriesBehind, p.MillisecondsBehind))], null);
+                    [.. status.Peers.Select(p => new LagView(p.Peer, p.EntriesBehind, p.MillisecondsBehind))],
+                    [.. status.Hints.Select(h => new HintsView(h.Target, h.Pending, h.OldestMilliseconds))], null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return new RegionView(region, "unavailable", alive.Length, alive, null, [], ex.Message);
+                return new RegionView(region, "unavailable", alive.Length, alive, null, [], [], ex.Message);
             }
         }));
         return TypedResults.Ok(new RegionsView(options.Value.Region, views));

@@ -24,8 +24,11 @@ public sealed record WanView(long Revision, IReadOnlyList<WanLinkView> Links);
 /// <summary>How far one peer is behind a region's log.</summary>
 public sealed record LagView(string Peer, long EntriesBehind, long MillisecondsBehind);
 
-/// <summary>One region's health, log position and lag, as seen from the answering API's region.</summary>
-public sealed record RegionView(string Region, string State, int SilosAlive, IReadOnlyList<string> Silos, long? LogPosition, IReadOnlyList<LagView> Lag, string? Problem);
+/// <summary>Writes a region holds for an unreachable peer.</summary>
+public sealed record HintsView(string Target, long Pending, long OldestMilliseconds);
+
+/// <summary>One region's health, log position, lag and pending hints, as seen from the answering API's region.</summary>
+public sealed record RegionView(string Region, string State, int SilosAlive, IReadOnlyList<string> Silos, long? LogPosition, IReadOnlyList<LagView> Lag, IReadOnlyList<HintsView> Hints, string? Problem);
 
 /// <summary>The answer of <c>GET /v1/admin/regions</c>.</summary>
 public sealed record RegionsView(string ServedBy, IReadOnlyList<RegionView> Regions);

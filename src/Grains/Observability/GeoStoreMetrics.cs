@@ -14,6 +14,7 @@ public sealed class GeoStoreMetrics
     public const string MeterName = "GeoStore";
 
     private readonly ConcurrentDictionary<(string Region, int Shard, string Peer), PeerLag> _lag = new();
+    private readonly ConcurrentDictionary<(string Region, string Target), long> _hints = new();
     private readonly Counter<long> _writes;
     private readonly Counter<long> _applied;
     private readonly Counter<long> _wanRefused;
@@ -26,6 +27,7 @@ public sealed class GeoStoreMetrics
         _applied = meter.CreateCounter<long>("geostore.replication.applied", "{entry}", "Replicated entries that changed a register.");
         _wanRefused = meter.CreateCounter<long>("geostore.wan.refused", "{message}", "Cross-region messages refused by a cut link, lost, or sent to a region with no live silo.");
         _unshippable = meter.CreateCounter<long>("geostore.replication.unshippable", "{entry}", "Entries a peer lost after acknowledging them, which the log could no longer resend.");
+        meter.CreateObservableGauge("geostore.hints.pending", () => _hints.Select(h => new Measurement<long>(h.Value, new KeyValuePair<string, object?>("region", h.Key.Region), new KeyValuePair<string, object?>("target", h.Key.Target))), "{hint}", "Writes held for an unreachable region.");
         meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
         meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
     }
@@ -41,6 +43,8 @@ public sealed class GeoStoreMetrics
 
     public void RecordUnshippable(string from, string to, long entries) =>
         _unshippable.Add(entries, new("from", from), new("to", to));
+
+    public void ReportHints(string region, string target, long pending) => _hints[(region, target)] = pending;
 
     public void ReportLag(string region, int shard, IEnumerable<PeerLag> peers)
     {

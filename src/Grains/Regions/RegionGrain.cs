@@ -23,6 +23,7 @@ public sealed class RegionGrain(IOptions<GeoStoreOptions> options) : Grain, IReg
             .GroupBy(p => p.Peer, StringComparer.Ordinal)
             .Select(g => new PeerLag(g.Key, g.Sum(p => p.EntriesBehind), g.Max(p => p.MillisecondsBehind)))
             .OrderBy(p => p.Peer, StringComparer.Ordinal);
-        return new RegionStatus(region, shards.Sum(s => s.LastSequence), [.. peers]);
+        var hints = await GrainFactory.GetGrain<IHintsGrain>(region).GetBacklog();
+        return new RegionStatus(region, shards.Sum(s => s.LastSequence), [.. peers], [.. hints]);
     }
 }

@@ -41,7 +41,7 @@ public sealed class LogShardGrain(
     {
         (_region, _shard) = ReplicationKeys.ParseLogShard(this.GetPrimaryKeyString());
         _peers = [.. options.Value.RegionList.Where(r => !string.Equals(r, _region, StringComparison.Ordinal))];
-        var stored = await store.OpenAsync(_region, _shard, cancellationToken);
+        var stored = await store.OpenAsync(_region, LogNames.Shard(_shard), cancellationToken);
         _incarnation = stored.Incarnation;
         _lastSequence = stored.LastSequence;
         _entries.AddRange(stored.Entries);
@@ -57,7 +57,7 @@ public sealed class LogShardGrain(
     {
         try
         {
-            var stored = await store.OpenAsync(_region, _shard, CancellationToken.None);
+            var stored = await store.OpenAsync(_region, LogNames.Shard(_shard), CancellationToken.None);
             _lastSequence = stored.LastSequence;
             _entries.Clear();
             _entries.AddRange(stored.Entries);
@@ -133,7 +133,7 @@ public sealed class LogShardGrain(
                 var entries = group.Select((p, i) => new LogEntry(_lastSequence + 1 + i, _region, p.Keyspace, p.Key, p.Value)).ToList();
                 try
                 {
-                    await store.AppendAsync(_region, _shard, entries, CancellationToken.None);
+                    await store.AppendAsync(_region, LogNames.Shard(_shard), entries, CancellationToken.None);
                 }
                 catch (Exception ex)
                 {
@@ -173,7 +173,7 @@ public sealed class LogShardGrain(
         var everyone = _peers.Length == 0 ? _lastSequence : _peers.Min(p => _acknowledged.GetValueOrDefault(p));
         var drop = _entries.Count == 0 ? 0 : (int)Math.Clamp(everyone - _entries[0].Sequence + 1, 0, _entries.Count);
         _entries.RemoveRange(0, drop);
-        await store.CompactAsync(_region, _shard, new Dictionary<string, long>(_acknowledged), everyone, CancellationToken.None);
+        await store.CompactAsync(_region, LogNames.Shard(_shard), new Dictionary<string, long>(_acknowledged), everyone, CancellationToken.None);
     }
 
     private ShardStatus Status()

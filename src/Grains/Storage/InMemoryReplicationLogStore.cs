@@ -9,25 +9,25 @@ namespace GeoStore.Grains.Storage;
 /// </summary>
 public sealed class InMemoryReplicationLogStore : IReplicationLogStore
 {
-    private readonly ConcurrentDictionary<(string Region, int Shard), ShardLog> _logs = new();
+    private readonly ConcurrentDictionary<(string Region, string Log), ShardLog> _logs = new();
 
-    public Task<StoredLog> OpenAsync(string region, int shard, CancellationToken cancellationToken)
+    public Task<StoredLog> OpenAsync(string region, string name, CancellationToken cancellationToken)
     {
-        var log = _logs.GetOrAdd((region, shard), _ => new ShardLog(Guid.NewGuid()));
+        var log = _logs.GetOrAdd((region, name), _ => new ShardLog(Guid.NewGuid()));
         lock (log)
         {
             return Task.FromResult(new StoredLog(log.Incarnation, log.LastSequence, [.. log.Entries], new Dictionary<string, long>(log.Acknowledged)));
         }
     }
 
-    public Task AppendAsync(string region, int shard, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
+    public Task AppendAsync(string region, string name, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
-        var log = _logs[(region, shard)];
+        var log = _logs[(region, name)];
         lock (log)
         {
             if (entries.Count > 0 && entries[0].Sequence != log.LastSequence + 1)
             {
-                throw new InvalidOperationException($"Log {region}/{shard} ends at {log.LastSequence}; an append must start at {log.LastSequence + 1}, not {entries[0].Sequence}.");
+                throw new InvalidOperationException($"Log {region}/{name} ends at {log.LastSequence}; an append must start at {log.LastSequence + 1}, not {entries[0].Sequence}.");
             }
 
             log.Entries.AddRange(entries);
@@ -37,9 +37,9 @@ public sealed class InMemoryReplicationLogStore : IReplicationLogStore
         return Task.CompletedTask;
     }
 
-    public Task CompactAsync(string region, int shard, IReadOnlyDictionary<string, long> acknowledged, long truncateThrough, CancellationToken cancellationToken)
+    public Task CompactAsync(string region, string name, IReadOnlyDictionary<string, long> acknowledged, long truncateThrough, CancellationToken cancellationToken)
     {
-        var log = _logs[(region, shard)];
+        var log = _logs[(region, name)];
         lock (log)
         {
             foreach (var (peer, position) in acknowledged)

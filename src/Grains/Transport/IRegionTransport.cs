@@ -19,6 +19,9 @@ public interface IRegionTransport
     /// <summary>Runs a write on <paramref name="region"/>'s replica of the key.</summary>
     Task<WriteResult> WriteAsync(string region, WriteCommand command);
 
+    /// <summary>Merges a version into <paramref name="region"/>'s replica of the key (idempotent); true when it changed it.</summary>
+    Task<bool> ApplyAsync(string region, string keyspace, string key, VersionedValue value);
+
     /// <summary>Reads <paramref name="region"/>'s replica of the key.</summary>
     Task<VersionedValue?> ReadAsync(string region, string keyspace, string key);
 }

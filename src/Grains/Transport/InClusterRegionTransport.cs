@@ -19,6 +19,9 @@ public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTran
     public Task<WriteResult> WriteAsync(string region, WriteCommand command) =>
         Register(region, command.Keyspace, command.Key).Write(command);
 
+    public Task<bool> ApplyAsync(string region, string keyspace, string key, VersionedValue value) =>
+        Register(region, keyspace, key).ApplyReplicated(value);
+
     public Task<VersionedValue?> ReadAsync(string region, string keyspace, string key) =>
         Register(region, keyspace, key).Read();
 

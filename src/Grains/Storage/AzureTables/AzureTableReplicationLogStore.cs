@@ -2,12 +2,13 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using GeoStore.Core.Replication;
+using GeoStore.Core.Storage;
 using Orleans.Serialization;
 
 namespace GeoStore.Grains.Storage.AzureTables;
 
 /// <summary>
-/// Log shards on Azure Table Storage, one partition per shard in the region's log table, so a
+/// Logs on Azure Table Storage, one partition per log (shard or hint queue) in the region's log table, so a
 /// group of appends commits in one entity-group transaction (up to 100 entities and 4 MiB; a
 /// bigger group is cut into several, in order). Rows: <c>meta</c> (incarnation, truncation floor,
 /// each peer's acknowledged position as <c>ack_{peer}</c>) and one or more rows per entry,
@@ -21,10 +22,10 @@ public sealed class AzureTableReplicationLogStore(Func<string, TableClient> tabl
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<TableClient>> _tables = new(StringComparer.Ordinal);
 
-    public async Task<StoredLog> OpenAsync(string region, int shard, CancellationToken cancellationToken)
+    public async Task<StoredLog> OpenAsync(string region, string name, CancellationToken cancellationToken)
     {
         var table = await Table(region, cancellationToken);
-        var partition = Partition(shard);
+        var partition = TableKeys.Encode(name);
         var meta = await table.GetEntityIfExistsAsync<TableEntity>(partition, Meta, cancellationToken: cancellationToken);
         TableEntity metaRow;
         if (meta.HasValue && meta.Value is not null)
@@ -65,10 +66,10 @@ public sealed class AzureTableReplicationLogStore(Func<string, TableClient> tabl
         return new StoredLog(metaRow.GetGuid("Incarnation") ?? Guid.Empty, last, entries, acknowledged);
     }
 
-    public async Task AppendAsync(string region, int shard, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
+    public async Task AppendAsync(string region, string name, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
         var table = await Table(region, cancellationToken);
-        var partition = Partition(shard);
+        var partition = TableKeys.Encode(name);
         var batch = new List<TableTransactionAction>();
         var batchBytes = 0;
         foreach (var entry in entries)
@@ -88,19 +89,19 @@ public sealed class AzureTableReplicationLogStore(Func<string, TableClient> tabl
         await Commit(table, batch, cancellationToken);
     }
 
-    public async Task CompactAsync(string region, int shard, IReadOnlyDictionary<string, long> acknowledged, long truncateThrough, CancellationToken cancellationToken)
+    public async Task CompactAsync(string region, string name, IReadOnlyDictionary<string, long> acknowledged, long truncateThrough, CancellationToken cancellationToken)
     {
         var table = await Table(region, cancellationToken);
-        var partition = Partition(shard);
+        var partition = TableKeys.Encode(name);
 
         // The floor and the acknowledgements are recorded before rows go, so a crash in between
         // leaves rows that are merely re-read, never a floor below what was dropped.
         var meta = new TableEntity(partition, Meta) { ["Floor"] = truncateThrough };
         foreach (var (peer, position) in acknowledged)
         {
-            var name = PropertyName(peer);
-            meta[$"ack_{name}"] = position;
-            meta[$"peer_{name}"] = peer;
+            var property = PropertyName(peer);
+            meta[$"ack_{property}"] = position;
+            meta[$"peer_{property}"] = peer;
         }
 
         await table.UpsertEntityAsync(meta, TableUpdateMode.Merge, cancellationToken);
@@ -136,8 +137,6 @@ public sealed class AzureTableReplicationLogStore(Func<string, TableClient> tabl
         rows[^1]["Bytes"] = bytes.Length;
         return rows;
     }
-
-    private static string Partition(int shard) => string.Create(CultureInfo.InvariantCulture, $"shard-{shard}");
 
     private static string EntryRow(long sequence, int part) => string.Create(CultureInfo.InvariantCulture, $"{sequence:D19}-{part:D2}");
 

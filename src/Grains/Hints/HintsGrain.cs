@@ -1,0 +1,108 @@
+using GeoStore.Abstractions.Errors;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Abstractions.Options;
+using GeoStore.Core.Replication;
+using GeoStore.Core.Versioning;
+using GeoStore.Grains.Observability;
+using GeoStore.Grains.Placement;
+using GeoStore.Grains.Regions;
+using GeoStore.Grains.Storage;
+using GeoStore.Grains.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GeoStore.Grains.Hints;
+
+/// <summary>
+/// Holds writes for unreachable regions in one durable log per target (<c>hints-{target}</c> in the
+/// region's log store) and replays them, oldest first, when the target answers again. Replay
+/// applies versions with the replicas' idempotent merge, so a hint delivered twice changes nothing;
+/// a hint is dropped only after its target has applied it.
+/// </summary>
+[RegionPlacement]
+public sealed partial class HintsGrain(
+    IReplicationLogStore store,
+    IRegionTransport transport,
+    RegionDirectory regions,
+    IOptions<GeoStoreOptions> options,
+    TimeProvider time,
+    GeoStoreMetrics metrics,
+    ILogger<HintsGrain> logger) : Grain, IHintsGrain
+{
+    public static readonly TimeSpan ReplayInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, List<LogEntry>> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
+    private string _region = string.Empty;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _region = this.GetPrimaryKeyString();
+        foreach (var target in options.Value.RegionList.Where(r => !string.Equals(r, _region, StringComparison.Ordinal)))
+        {
+            var stored = await store.OpenAsync(_region, LogNames.Hints(target), cancellationToken);
+            _pending[target] = [.. stored.Entries];
+            _last[target] = stored.LastSequence;
+        }
+
+        this.RegisterGrainTimer(Replay, new GrainTimerCreationOptions(ReplayInterval, ReplayInterval) { KeepAlive = true });
+    }
+
+    public async Task<long> Hold(string target, string keyspace, string key, VersionedValue value)
+    {
+        if (!_pending.TryGetValue(target, out var queue))
+        {
+            throw new ArgumentException($"'{target}' is not a peer region of {_region}.", nameof(target));
+        }
+
+        var entry = new LogEntry(_last[target] + 1, _region, keyspace, key, value);
+        await store.AppendAsync(_region, LogNames.Hints(target), [entry], CancellationToken.None);
+        _last[target] = entry.Sequence;
+        queue.Add(entry);
+        return entry.Sequence;
+    }
+
+    public Task<IReadOnlyList<HintBacklog>> GetBacklog()
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return Task.FromResult<IReadOnlyList<HintBacklog>>([.. _pending.Select(p => new HintBacklog(
+            p.Key, p.Value.Count, p.Value.Count == 0 ? 0 : Math.Max(0, now - p.Value[0].Value.Version.Timestamp.WallMs)))]);
+    }
+
+    private async Task Replay(CancellationToken cancellationToken)
+    {
+        foreach (var (target, queue) in _pending)
+        {
+            metrics.ReportHints(_region, target, queue.Count);
+            if (queue.Count == 0 || !regions.HasLiveSilo(target))
+            {
+                continue;
+            }
+
+            var delivered = 0;
+            try
+            {
+                foreach (var hint in queue)
+                {
+                    await transport.ApplyAsync(target, hint.Keyspace, hint.Key, hint.Value);
+                    delivered++;
+                }
+            }
+            catch (RegionUnavailableException ex)
+            {
+                LogReplayStopped(logger, _region, target, ex.Reason);
+            }
+
+            if (delivered > 0)
+            {
+                var through = queue[delivered - 1].Sequence;
+                await store.CompactAsync(_region, LogNames.Hints(target), new Dictionary<string, long> { [target] = through }, through, CancellationToken.None);
+                queue.RemoveRange(0, delivered);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hints of {Region} for {Target} wait: {Reason}")]
+    private static partial void LogReplayStopped(ILogger logger, string region, string target, string reason);
+}
