@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace GeoStore.Bench.Load;
+
+/// <summary>The names of the keys the benchmark writes.</summary>
+public static class BenchKeys
+{
+    /// <summary>The keys the load spreads over: <c>bench-0000000</c> … in a fixed order.</summary>
+    public static string[] LoadKeys(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => "bench-" + i.ToString("D7", CultureInfo.InvariantCulture))];
+
+    /// <summary>A key no earlier write touched, so the lag probe sees exactly its own write arrive.</summary>
+    public static string LagKey(string run, string phase, int sample) =>
+        string.Create(CultureInfo.InvariantCulture, $"lag-{run}-{phase}-{sample}");
+}
