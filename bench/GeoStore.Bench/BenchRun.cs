@@ -83,8 +83,9 @@ public static class BenchRun
         await DrainAsync(target, progress, cancellationToken);
         var memory = before is null ? null : new KeyFootprint(settings.Keys, target.Regions.Count, before, MemoryFootprint.Measure());
 
-        // Unmeasured: the probe's own code paths are compiled here, not in the first window.
+        progress.WriteLine(Format($"warming up (at least {settings.FirstWarmup.TotalSeconds:0} s, until the JIT is quiet)…"));
         await probe.MeasureAsync("warmup", 2 * target.Regions.Count * (target.Regions.Count - 1), cancellationToken);
+        var warmup = await Warmup.RunAsync(load, probe, settings.FirstWarmup, settings.MaxFirstWarmup, time, cancellationToken);
 
         var wan = target.CanControlWan ? Condition.Wan(settings.WanLatencyMs) : null;
         var schedule = Condition.Schedule(settings.Rounds, wan);
@@ -105,7 +106,8 @@ public static class BenchRun
             progress.WriteLine(Format($"phase {i + 1}/{schedule.Count}: {condition.Name} load…"));
             var loadedLag = new LagSamples();
             var tally = await load.RunAsync(
-                i == 0 ? settings.FirstWarmup : settings.Warmup,
+                settings.Warmup,
+                settings.Duration,
                 async windowCloses => loadedLag = await probe.MeasureUntilAsync(name + "-loaded", windowCloses),
                 cancellationToken);
             await DrainAsync(target, progress, cancellationToken);
@@ -127,7 +129,7 @@ public static class BenchRun
 
         return new BenchReport(
             target.Description, Machine(), startedAt, settings with { AdminToken = settings.AdminToken is null ? null : "(set)" },
-            preload, memory, phases, Pooled(Condition.Baseline), wan is null ? null : Pooled(wan));
+            preload, memory, warmup, phases, Pooled(Condition.Baseline), wan is null ? null : Pooled(wan));
     }
 
     private static async Task DrainAsync(IBenchTarget target, TextWriter progress, CancellationToken cancellationToken)

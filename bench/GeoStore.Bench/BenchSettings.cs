@@ -16,10 +16,12 @@ public sealed record BenchSettings
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Load before the first measured phase, not counted. Tiered JIT compilation keeps raising the
-    /// in-process cluster's throughput for 20–30 s of load (3× on 2 cores), so this is long.
+    /// Least load before the first measured phase, not counted; it goes on until the JIT is quiet
+    /// (see <see cref="Load.Warmup"/>), up to <see cref="MaxFirstWarmup"/>.
     /// </summary>
-    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan FirstWarmup { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan MaxFirstWarmup => FirstWarmup > TimeSpan.FromSeconds(120) ? FirstWarmup : TimeSpan.FromSeconds(120);
 
     /// <summary>
     /// How often each condition (baseline, WAN) is measured. Phases alternate A B B A A B …, so a

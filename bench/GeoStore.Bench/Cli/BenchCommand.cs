@@ -23,7 +23,7 @@ public static class BenchCommand
         var concurrency = Positive(new Option<int>("--concurrency", "-c") { Description = "Concurrent clients.", DefaultValueFactory = _ => defaults.Concurrency });
         var duration = PositiveSeconds(new Option<double>("--duration") { Description = "Seconds each load phase is measured.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds });
         var warmup = NonNegativeSeconds(new Option<double>("--warmup") { Description = "Seconds of load before each measured phase.", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds });
-        var firstWarmup = NonNegativeSeconds(new Option<double>("--first-warmup") { Description = "Seconds of load before the first measured phase (JIT, caches).", DefaultValueFactory = _ => defaults.FirstWarmup.TotalSeconds });
+        var firstWarmup = NonNegativeSeconds(new Option<double>("--first-warmup") { Description = "Least seconds of load before the first measured phase; it goes on until the JIT is quiet (at most 120 s).", DefaultValueFactory = _ => defaults.FirstWarmup.TotalSeconds });
         var rounds = Positive(new Option<int>("--rounds") { Description = "Measured phases per condition, alternating baseline and WAN (A B B A …).", DefaultValueFactory = _ => defaults.Rounds });
         var readRatio = new Option<double>("--read-ratio") { Description = "Share of GETs (0 to 1); the rest are PUTs.", DefaultValueFactory = _ => defaults.ReadRatio };
         readRatio.Validators.Add(r =>
@@ -83,7 +83,16 @@ public static class BenchCommand
                 LogShards = parse.GetValue(logShards),
                 JsonPath = parse.GetValue(json),
             };
-            return await BenchRun.RunAsync(settings, Console.Out, cancellationToken);
+            try
+            {
+                return await BenchRun.RunAsync(settings, Console.Out, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TimeoutException or InvalidOperationException)
+            {
+                // The target is unreachable or misbehaves: say so in one line, not with a stack trace.
+                await Console.Error.WriteLineAsync($"bench failed: {ex.Message}");
+                return 1;
+            }
         });
         return root;
     }

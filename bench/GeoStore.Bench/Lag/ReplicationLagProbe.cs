@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using GeoStore.Bench.Load;
 using GeoStore.Bench.Targets;
@@ -5,9 +6,11 @@ using GeoStore.Bench.Targets;
 namespace GeoStore.Bench.Lag;
 
 /// <summary>
-/// Measures replication lag one sample at a time: write a fresh key in region A, then poll a GET
-/// in region B as tightly as the target allows until it returns that value. Samples cycle through
-/// every directed pair of regions.
+/// Measures replication lag one sample at a time: write a value never written before in region A,
+/// then poll a GET in region B as tightly as the target allows until it returns that value.
+/// Samples cycle through every directed pair of regions, each pair with its own key (a heartbeat
+/// key, as pt-heartbeat does), so after the first sample no grain activation is timed, only
+/// replication.
 /// </summary>
 public sealed class ReplicationLagProbe(IBenchTarget target, TimeProvider time, string run)
 {
@@ -30,10 +33,11 @@ public sealed class ReplicationLagProbe(IBenchTarget target, TimeProvider time, 
         for (var sample = 0; another(sample); sample++)
         {
             var (from, to) = _pairs[sample % _pairs.Count];
-            var key = BenchKeys.LagKey(run, phase, sample);
+            var key = BenchKeys.LagKey(run, target.Regions[from], target.Regions[to]);
+            var value = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{phase}/{sample}"));
             try
             {
-                var lag = await Sample(from, to, key, cancellationToken);
+                var lag = await Sample(from, to, key, value, cancellationToken);
                 if (lag is { } measured)
                 {
                     samples.LagsMs.Add(measured.TotalMilliseconds);
@@ -65,9 +69,8 @@ public sealed class ReplicationLagProbe(IBenchTarget target, TimeProvider time, 
     /// The lag of one write, or null when it did not arrive within <see cref="SampleDeadline"/>:
     /// from the PUT's acknowledgement until the first GET that returns the value has answered.
     /// </summary>
-    private async Task<TimeSpan?> Sample(int from, int to, string key, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> Sample(int from, int to, string key, byte[] value, CancellationToken cancellationToken)
     {
-        var value = Encoding.UTF8.GetBytes(key);
         await target.PutAsync(from, key, value, cancellationToken);
         var acknowledged = time.GetTimestamp();
         while (true)

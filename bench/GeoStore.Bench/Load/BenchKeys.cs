@@ -9,7 +9,6 @@ public static class BenchKeys
     public static string[] LoadKeys(int count) =>
         [.. Enumerable.Range(0, count).Select(i => "bench-" + i.ToString("D7", CultureInfo.InvariantCulture))];
 
-    /// <summary>A key no earlier write touched, so the lag probe sees exactly its own write arrive.</summary>
-    public static string LagKey(string run, string phase, int sample) =>
-        string.Create(CultureInfo.InvariantCulture, $"lag-{run}-{phase}-{sample}");
+    /// <summary>The lag probe's key for writes in <paramref name="from"/> read in <paramref name="to"/>, fresh for each run.</summary>
+    public static string LagKey(string run, string from, string to) => $"lag-{run}-{from}-{to}";
 }

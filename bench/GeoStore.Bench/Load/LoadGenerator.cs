@@ -12,14 +12,14 @@ public sealed class LoadGenerator(IBenchTarget target, BenchSettings settings, T
     private readonly string[] _keys = BenchKeys.LoadKeys(settings.Keys);
 
     /// <summary>
-    /// Runs the mix for <paramref name="warmup"/> and then the measured window of
-    /// <see cref="BenchSettings.Duration"/>, counting operations that finish inside the window. <paramref name="duringWindow"/> runs alongside the measured window and is
-    /// cancelled when the window closes.
+    /// Runs the mix for <paramref name="warmup"/> and then for the measured window
+    /// <paramref name="measured"/>, counting operations that finish inside the window.
+    /// <paramref name="duringWindow"/> runs alongside the window and is cancelled when it closes.
     /// </summary>
-    public async Task<LoadTally> RunAsync(TimeSpan warmup, Func<CancellationToken, Task>? duringWindow, CancellationToken cancellationToken)
+    public async Task<LoadTally> RunAsync(TimeSpan warmup, TimeSpan measured, Func<CancellationToken, Task>? duringWindow, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var window = new Window(started, warmup, warmup + settings.Duration);
+        var window = new Window(started, warmup, warmup + measured);
         var workers = Enumerable.Range(0, settings.Concurrency)
             .Select(worker => Task.Run(() => MixedWorker(worker, window, cancellationToken), cancellationToken))
             .ToArray();
@@ -29,20 +29,20 @@ public sealed class LoadGenerator(IBenchTarget target, BenchSettings settings, T
         var windowOpened = time.GetTimestamp();
         if (duringWindow is not null)
         {
-            using var windowOpen = new CancellationTokenSource(settings.Duration, time);
+            using var windowOpen = new CancellationTokenSource(measured, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(windowOpen.Token, cancellationToken);
             await duringWindow(linked.Token);
         }
 
-        var remaining = settings.Duration - time.GetElapsedTime(windowOpened);
+        var remaining = measured - time.GetElapsedTime(windowOpened);
         if (remaining > TimeSpan.Zero)
         {
             await Task.Delay(remaining, time, cancellationToken);
         }
 
-        var activity = runtime.Until(settings.Duration);
+        var activity = runtime.Until(measured);
         var tallies = await Task.WhenAll(workers);
-        return Merge(tallies, settings.Duration, activity);
+        return Merge(tallies, measured, activity);
     }
 
     /// <summary>Writes every load key once, key i in region i mod regions, with the same concurrency.</summary>
@@ -58,7 +58,7 @@ public sealed class LoadGenerator(IBenchTarget target, BenchSettings settings, T
             int index;
             while ((index = Interlocked.Increment(ref next)) < _keys.Length && !cancellationToken.IsCancellationRequested)
             {
-                await Put(tally, random, index % target.Regions.Count, _keys[index], cancellationToken);
+                await Put(tally, window: null, random, index % target.Regions.Count, _keys[index], cancellationToken);
             }
 
             return tally;
@@ -76,27 +76,26 @@ public sealed class LoadGenerator(IBenchTarget target, BenchSettings settings, T
         {
             var region = random.Next(regions);
             var key = _keys[random.Next(_keys.Length)];
-            var sink = time.GetElapsedTime(window.Started) >= window.Opens ? tally : null;
             if (random.NextDouble() < settings.ReadRatio)
             {
-                await Get(sink, window, region, key, cancellationToken);
+                await Get(tally, window, region, key, cancellationToken);
             }
             else
             {
-                await Put(sink, random, region, key, cancellationToken, window);
+                await Put(tally, window, random, region, key, cancellationToken);
             }
         }
 
         return tally;
     }
 
-    private async Task Get(LoadTally? tally, Window window, int region, string key, CancellationToken cancellationToken)
+    private async Task Get(LoadTally tally, Window window, int region, string key, CancellationToken cancellationToken)
     {
         var begun = time.GetTimestamp();
         try
         {
             var value = await target.GetAsync(region, key, cancellationToken);
-            if (tally is not null && window.Holds(time.GetTimestamp(), time))
+            if (Counts(window, begun))
             {
                 tally.Gets.Record(time.GetElapsedTime(begun));
                 tally.GetMisses += value is null ? 1 : 0;
@@ -104,11 +103,15 @@ public sealed class LoadGenerator(IBenchTarget target, BenchSettings settings, T
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            tally?.RecordError(ex);
+            if (Counts(window, begun))
+            {
+                tally.RecordError(ex);
+            }
         }
     }
 
-    private async Task Put(LoadTally? tally, Random random, int region, string key, CancellationToken cancellationToken, Window? window = null)
+    /// <summary>One PUT of a fresh random value; <paramref name="window"/> null counts it whenever it happens.</summary>
+    private async Task Put(LoadTally tally, Window? window, Random random, int region, string key, CancellationToken cancellationToken)
     {
         // A fresh array each time: in-process the value is handed over by reference, not copied.
         var value = new byte[settings.ValueSize];
@@ -117,16 +120,22 @@ public sealed class LoadGenerator(IBenchTarget target, BenchSettings settings, T
         try
         {
             await target.PutAsync(region, key, value, cancellationToken);
-            if (tally is not null && (window is null || window.Holds(time.GetTimestamp(), time)))
+            if (Counts(window, begun))
             {
                 tally.Puts.Record(time.GetElapsedTime(begun));
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            tally?.RecordError(ex);
+            if (Counts(window, begun))
+            {
+                tally.RecordError(ex);
+            }
         }
     }
+
+    /// <summary>Whether an operation begun at <paramref name="begun"/> and finishing now lies inside the window.</summary>
+    private bool Counts(Window? window, long begun) => window is null || window.Holds(begun, time.GetTimestamp(), time);
 
     private static LoadTally Merge(LoadTally[] workers, TimeSpan measured, RuntimeActivity runtime)
     {
@@ -144,10 +153,7 @@ public sealed class LoadGenerator(IBenchTarget target, BenchSettings settings, T
     /// <summary>A run's measured window, as offsets from its start.</summary>
     private sealed record Window(long Started, TimeSpan Opens, TimeSpan Closes)
     {
-        public bool Holds(long timestamp, TimeProvider time)
-        {
-            var at = time.GetElapsedTime(Started, timestamp);
-            return at >= Opens && at <= Closes;
-        }
+        public bool Holds(long begun, long finished, TimeProvider time) =>
+            time.GetElapsedTime(Started, begun) >= Opens && time.GetElapsedTime(Started, finished) <= Closes;
     }
 }

@@ -14,6 +14,7 @@ public sealed record BenchReport(
     BenchSettings Settings,
     LoadResult Preload,
     KeyFootprint? Memory,
+    WarmupResult Warmup,
     IReadOnlyList<PhaseRun> Phases,
     ConditionResult Baseline,
     ConditionResult? Wan)

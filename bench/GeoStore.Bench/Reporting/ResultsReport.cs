@@ -16,7 +16,9 @@ public static class ResultsReport
         writer.WriteLine($"GeoStore bench — {report.Target}");
         writer.WriteLine($"machine: {report.Machine}; started {report.StartedAt:u}");
         writer.WriteLine(Format($"load: {s.Concurrency} clients, {s.ReadRatio:P0} GETs, {s.Keys} keys, {s.ValueSize} B values, keyspace '{s.Keyspace}', seed {s.Seed}"));
-        writer.WriteLine(Format($"phases: {report.Phases.Count} × {s.Duration.TotalSeconds:0.#} s measured, each after {s.Warmup.TotalSeconds:0.#} s warm-up ({s.FirstWarmup.TotalSeconds:0.#} s before the first)"));
+        writer.WriteLine(Format($"phases: {report.Phases.Count} × {s.Duration.TotalSeconds:0.#} s measured, each after {s.Warmup.TotalSeconds:0.#} s warm-up;"));
+        writer.WriteLine(Format($"  {report.Warmup.Seconds:0} s of warm-up load before the first, until the JIT spent {report.Warmup.LastSliceJitShare:P1} of a 2 s slice compiling")
+            + (report.Warmup.JitQuiet ? string.Empty : " (not quiet yet: the first phases may still be warming up)"));
         writer.WriteLine();
 
         WritePhases(writer, report);
