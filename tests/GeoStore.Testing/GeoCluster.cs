@@ -79,8 +79,16 @@ public sealed class GeoCluster : IAsyncDisposable
 
     public string RegionOf(InProcessSiloHandle silo) => Regions[InstanceNumber(silo.Name) % Regions.Count];
 
-    public IReadOnlyList<InProcessSiloHandle> SilosOf(string region) =>
-        [.. Cluster.GetActiveSilos().Where(s => RegionOf(s) == region)];
+    // InProcessTestCluster.GetActiveSilos is not safe to call from concurrent callers.
+    private readonly Lock _silosGate = new();
+
+    public IReadOnlyList<InProcessSiloHandle> SilosOf(string region)
+    {
+        lock (_silosGate)
+        {
+            return [.. Cluster.GetActiveSilos().Where(s => RegionOf(s) == region)];
+        }
+    }
 
     public IServiceProvider ServicesOf(InProcessSiloHandle silo) => Cluster.GetSiloServiceProvider(silo.SiloAddress);
 

@@ -1,0 +1,3 @@
+using GeoStore.Bench.Cli;
+
+return await BenchCommand.Create().Parse(args).InvokeAsync();
