@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Options;
+using GeoStore.Clustering.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -10,13 +12,23 @@ namespace GeoStore.Api.Client;
 /// Connects this API process to its own region's silos only. Orleans reads the Aspire-style
 /// <c>Orleans:Clustering:ProviderType</c> (<c>Development</c>) and <c>Orleans:Clustering:Gateways:0</c>,
 /// <c>…:1</c> (ip:port), listing only this region's gateways, so every request enters the grain
-/// layer in this region. Without that section it uses the local gateway at 127.0.0.1:30000.
+/// layer in this region. With <c>Orleans:Clustering:ProviderType=AzureTables</c> (and
+/// <c>ConnectionString</c>, or <c>ServiceKey</c> naming a <c>ConnectionStrings</c> entry) it reads the
+/// gateways of its cluster (<c>Orleans:ClusterId</c>) from the Azure Table membership table instead:
+/// every active gateway of the cluster, which is this region's when each region is its own cluster.
+/// (Where one cluster holds every region, keep listing this region's gateways.)
+/// Without that section it uses the local gateway at 127.0.0.1:30000.
 /// </summary>
 public static class ClientHostingExtensions
 {
     public static WebApplicationBuilder AddGeoStoreClient(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
+
+        // Register GeoStore's configuration-driven clustering provider whatever the entry assembly is
+        // (Orleans otherwise finds it only by scanning the entry assembly's references).
+        RuntimeHelpers.RunModuleConstructor(typeof(AzureTableClusteringClientProvider).Module.ModuleHandle);
+
         builder.Services.AddOptions<GeoStoreOptions>().BindConfiguration(GeoStoreOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<GeoStoreOptions>, GeoStoreOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
