@@ -9,8 +9,8 @@ using Xunit;
 namespace GeoStore.AppHost.Tests;
 
 /// <summary>
-/// Runs the real AppHost (every silo and API its own process) and talks to it over HTTP the way a
-/// person following its "try it" hint would.
+/// Runs the real AppHost (Azurite, every silo and every API its own process) and talks to it over
+/// HTTP the way a person following its "try it" hint would.
 /// </summary>
 public sealed class AppHostSmokeTests(ITestOutputHelper log) : IDisposable
 {
@@ -23,12 +23,16 @@ public sealed class AppHostSmokeTests(ITestOutputHelper log) : IDisposable
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AppHost_starts_three_regions_and_a_write_in_one_is_read_in_another()
+    public async Task AppHost_starts_azurite_and_three_regions_and_a_write_in_one_is_read_in_another()
     {
         await using var appHost = AppHostProcess.Start(NewToken(), log);
         var manifest = await appHost.WaitUntilReadyAsync(Cancellation);
 
         manifest.AppHostPid.ShouldBe(appHost.Pid);
+        var azurite = manifest.OfKind("storage").ShouldHaveSingleItem();
+        azurite.Name.ShouldBe("azurite");
+        azurite.Url("table").Port.ShouldNotBeInRange(10000, 10002);
+        appHost.Output.ShouldContain(line => line.Contains("Storage: Azure Tables in Azurite", StringComparison.Ordinal));
         manifest.OfKind("silo").Select(r => r.Region).ShouldBe(Regions, ignoreOrder: true);
         manifest.OfKind("api").Select(r => r.Region).ShouldBe(Regions, ignoreOrder: true);
         manifest.Resources.ShouldAllBe(r => r.State == "Ready" && r.Pid != null);
@@ -82,10 +86,11 @@ public sealed class AppHostSmokeTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
-    public async Task AppHost_reports_a_killed_api_as_exited_while_the_other_regions_keep_serving()
+    public async Task AppHost_in_memory_mode_starts_no_azurite_and_reports_a_killed_api_while_the_other_regions_keep_serving()
     {
-        await using var appHost = AppHostProcess.Start(NewToken(), log);
+        await using var appHost = AppHostProcess.Start(NewToken(), log, AppHostOptions.InMemory);
         var manifest = await appHost.WaitUntilReadyAsync(Cancellation);
+        manifest.OfKind("storage").ShouldBeEmpty();
         var victim = manifest["api-ap-south"];
 
         ProcessSignals.KillQuietly(victim.Pid!.Value);

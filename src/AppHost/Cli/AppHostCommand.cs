@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using GeoStore.AppHost.GeoCluster;
 using GeoStore.AppHost.Hosting;
+using GeoStore.AppHost.Storage;
 
 namespace GeoStore.AppHost.Cli;
 
@@ -50,6 +51,24 @@ public static class AppHostCommand
             DefaultValueFactory = _ => 10,
         };
 
+        var storage = new Option<string>("--storage")
+        {
+            Description = "Where the silos keep their state. azure: Azure Tables in a local Azurite the AppHost starts "
+                + "(installed with `npm ci` from the pinned package.json when missing), so data outlives restarts. "
+                + "memory: each silo's memory, quick and gone when it stops; starts no Azurite.",
+            DefaultValueFactory = _ => "azure",
+        };
+        storage.AcceptOnlyFromAmong("azure", "memory");
+        var dataDirectory = new Option<string>("--data-dir")
+        {
+            Description = "Folder where Azurite keeps its data (--storage azure).",
+            DefaultValueFactory = _ => AzuriteOptions.DefaultDataDirectory,
+        };
+        var fresh = new Option<bool>("--fresh")
+        {
+            Description = "Delete Azurite's data folder before starting, so the cluster starts empty (--storage azure).",
+        };
+
         basePort.Validators.Add(r => RequirePort(r, r.GetValueOrDefault<int>()));
         siloBasePort.Validators.Add(r => RequirePort(r, r.GetValueOrDefault<int?>() ?? 1));
         silosPerRegion.Validators.Add(r =>
@@ -64,6 +83,13 @@ public static class AppHostCommand
             if (RegionList.Validate(r.GetValueOrDefault<string>()) is { } problem)
             {
                 r.AddError(problem);
+            }
+        });
+        dataDirectory.Validators.Add(r =>
+        {
+            if (string.IsNullOrWhiteSpace(r.GetValueOrDefault<string>()))
+            {
+                r.AddError("--data-dir must not be empty.");
             }
         });
         adminToken.Validators.Add(r =>
@@ -84,10 +110,22 @@ public static class AppHostCommand
             });
         }
 
-        var command = new RootCommand("Launches a local GeoStore geo-cluster: per region, its silos and one HTTP API, each its own process.")
+        var command = new RootCommand(
+            "Launches a local GeoStore geo-cluster: per region, its silos and one HTTP API, each its own process, "
+            + "with their state in Azure Tables in a local Azurite (or in memory with --storage memory). "
+            + "Ctrl+C or SIGTERM stops them all.")
         {
-            basePort, regions, silosPerRegion, siloBasePort, adminToken, manifest, readyTimeout, stopTimeout,
+            basePort, regions, silosPerRegion, siloBasePort, storage, dataDirectory, fresh, adminToken, manifest, readyTimeout, stopTimeout,
         };
+        command.Validators.Add(r =>
+        {
+            // --data-dir has a default, so whether it was given shows in its result, not in its value.
+            // Read from the tokens: an invalid --storage value is reported by the option itself.
+            if (r.GetResult(storage) is { Tokens: [{ Value: "memory" }] } && (r.GetResult(fresh) is { Implicit: false } || r.GetResult(dataDirectory) is { Implicit: false }))
+            {
+                r.AddError("--fresh and --data-dir apply to Azurite's data: leave them out with --storage memory.");
+            }
+        });
         command.SetAction((parse, cancellationToken) =>
         {
             var token = parse.GetValue(adminToken);
@@ -99,6 +137,12 @@ public static class AppHostCommand
                 SiloBasePort = parse.GetValue(siloBasePort),
                 AdminToken = token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
                 AdminTokenGenerated = token is null,
+                Storage = parse.GetValue(storage) == "memory" ? StorageKind.Memory : StorageKind.Azure,
+                Azurite = new AzuriteOptions
+                {
+                    DataDirectory = Path.GetFullPath(parse.GetValue(dataDirectory)!),
+                    Fresh = parse.GetValue(fresh),
+                },
             };
             var application = new DistributedApplicationOptions
             {

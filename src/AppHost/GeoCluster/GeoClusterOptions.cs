@@ -1,6 +1,8 @@
+using GeoStore.AppHost.Storage;
+
 namespace GeoStore.AppHost.GeoCluster;
 
-/// <summary>The shape of the local geo-cluster: its regions, silos and ports.</summary>
+/// <summary>The shape of the local geo-cluster: its regions, silos, ports and storage.</summary>
 public sealed class GeoClusterOptions
 {
     public static readonly IReadOnlyList<string> DefaultRegions = ["us-east", "eu-west", "ap-south"];
@@ -26,6 +28,12 @@ public sealed class GeoClusterOptions
 
     /// <summary>The token was generated rather than given, so the AppHost prints it.</summary>
     public bool AdminTokenGenerated { get; init; }
+
+    /// <summary>Where the silos keep their state; <see cref="StorageKind.Azure"/> adds a local Azurite.</summary>
+    public StorageKind Storage { get; init; } = StorageKind.Azure;
+
+    /// <summary>How Azurite runs, with <see cref="StorageKind.Azure"/> storage.</summary>
+    public AzuriteOptions Azurite { get; init; } = new();
 
     public int SiloCount => Regions.Count * SilosPerRegion;
 }

@@ -14,7 +14,7 @@ public static class OrleansResourceExtensions
     public const string GatewayEndpoint = "gateway";
 
     /// <summary>Makes the resource a silo of <paramref name="cluster"/> listening on the given ports.</summary>
-    public static ProjectResourceBuilder WithOrleansSilo(this ProjectResourceBuilder builder, OrleansCluster cluster, int siloPort, int gatewayPort)
+    public static ResourceBuilder<ProjectResource> WithOrleansSilo(this ResourceBuilder<ProjectResource> builder, OrleansCluster cluster, int siloPort, int gatewayPort)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(cluster);
@@ -22,29 +22,46 @@ public static class OrleansResourceExtensions
             .WithEndpoint(SiloEndpoint, siloPort)
             .WithEndpoint(GatewayEndpoint, gatewayPort)
             .WithCluster(cluster)
+            .WithClustering(cluster, gateways: null)
             .WithEnvironment("Orleans__Name", builder.Resource.Name)
-            .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", ProjectResourceBuilder.LoopbackHost)
+            .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", ResourceEndpoint.LoopbackHost)
             .WithEnvironment("Orleans__Endpoints__SiloPort", siloPort.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("Orleans__Endpoints__GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("Orleans__Clustering__PrimarySiloEndPoint", cluster.PrimarySiloEndPoint);
+            .WithEnvironment("Orleans__Endpoints__GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Makes the resource a client of <paramref name="cluster"/> that connects only through <paramref name="silos"/>.</summary>
-    public static ProjectResourceBuilder WithOrleansClient(this ProjectResourceBuilder builder, OrleansCluster cluster, IEnumerable<ProjectResourceBuilder> silos)
+    public static ResourceBuilder<ProjectResource> WithOrleansClient(this ResourceBuilder<ProjectResource> builder, OrleansCluster cluster, IEnumerable<ResourceBuilder<ProjectResource>> silos)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(silos);
-        builder.WithCluster(cluster);
-        foreach (var (silo, index) in silos.Select((s, i) => (s, i)))
+        return builder
+            .WithCluster(cluster)
+            .WithClustering(cluster, [.. silos.Select(s => s.Resource.GetEndpoint(GatewayEndpoint))]);
+    }
+
+    private static ResourceBuilder<ProjectResource> WithCluster(this ResourceBuilder<ProjectResource> builder, OrleansCluster cluster) => builder
+        .WithEnvironment("Orleans__ClusterId", cluster.ClusterId)
+        .WithEnvironment("Orleans__ServiceId", cluster.ServiceId);
+
+    /// <summary>
+    /// How silos and clients find each other: the one place that says so. Development clustering: a
+    /// silo joins through the primary silo; a client (<paramref name="gateways"/> set) knows its gateways.
+    /// Membership in Azure Tables would instead give silos and clients alike
+    /// <c>Orleans__Clustering__ProviderType=AzureTables</c> and <c>Orleans__Clustering__ConnectionString</c>.
+    /// </summary>
+    private static ResourceBuilder<ProjectResource> WithClustering(this ResourceBuilder<ProjectResource> builder, OrleansCluster cluster, IReadOnlyList<ResourceEndpoint>? gateways)
+    {
+        builder.WithEnvironment("Orleans__Clustering__ProviderType", "Development");
+        if (gateways is null)
         {
-            builder.WithEnvironment($"Orleans__Clustering__Gateways__{index}", silo.Resource.GetEndpoint(GatewayEndpoint).HostAndPort);
+            return builder.WithEnvironment("Orleans__Clustering__PrimarySiloEndPoint", cluster.PrimarySiloEndPoint);
+        }
+
+        foreach (var (gateway, index) in gateways.Select((g, i) => (g, i)))
+        {
+            builder.WithEnvironment($"Orleans__Clustering__Gateways__{index}", gateway.HostAndPort);
         }
 
         return builder;
     }
-
-    private static ProjectResourceBuilder WithCluster(this ProjectResourceBuilder builder, OrleansCluster cluster) => builder
-        .WithEnvironment("Orleans__ClusterId", cluster.ClusterId)
-        .WithEnvironment("Orleans__ServiceId", cluster.ServiceId)
-        .WithEnvironment("Orleans__Clustering__ProviderType", "Development");
 }

@@ -11,7 +11,8 @@ namespace GeoStore.AppHost.Hosting;
 
 /// <summary>
 /// Launches every resource once the ones it waits for are ready, watches each become ready, reports
-/// a resource that dies while the others keep running, and stops them all in reverse order.
+/// a resource that dies while the others keep running, and stops them all in reverse order. When
+/// nothing at all could be started (say, storage failed to install) the AppHost ends with code 1.
 /// </summary>
 public sealed class ApplicationOrchestrator(
     DistributedApplicationModel model,
@@ -22,6 +23,7 @@ public sealed class ApplicationOrchestrator(
     ReadinessProber prober,
     ConsoleOutput console,
     IHostApplicationLifetime lifetime,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<ApplicationOrchestrator> logger) : IHostedService, IDisposable
 {
@@ -95,6 +97,14 @@ public sealed class ApplicationOrchestrator(
 
             if (NamesNotReady().Length > 0)
             {
+                if (model.Resources.All(r => notifications.Get(r).IsTerminal))
+                {
+                    logger.NothingRunning();
+                    ExitCode = 1;
+                    lifetime.StopApplication();
+                    return;
+                }
+
                 logger.SomeNeverReady(NamesNotReady());
                 return;
             }
@@ -111,7 +121,7 @@ public sealed class ApplicationOrchestrator(
         }
     }
 
-    private async Task LaunchAsync(ProjectResource resource, CancellationToken cancellationToken)
+    private async Task LaunchAsync(Resource resource, CancellationToken cancellationToken)
     {
         if (resource.WaitsFor.Count > 0)
         {
@@ -129,7 +139,7 @@ public sealed class ApplicationOrchestrator(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (!supervisor.Start(resource))
+        if (!await BeforeStartAsync(resource, cancellationToken) || !supervisor.Start(resource))
         {
             return;
         }
@@ -151,6 +161,37 @@ public sealed class ApplicationOrchestrator(
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
+    private async Task<bool> BeforeStartAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        if (resource.BeforeStart.Count == 0)
+        {
+            return true;
+        }
+
+        notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.Starting));
+        var started = new BeforeResourceStartedEvent(resource, services);
+        try
+        {
+            foreach (var callback in resource.BeforeStart)
+            {
+                await callback(started, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (ResourceStartException ex)
+        {
+            logger.CannotStart(resource.Name, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.BeforeStartFailed(ex, resource.Name);
+        }
+
+        notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.FailedToStart));
+        return false;
+    }
+
     private void OnExited(ProcessExit exit)
     {
         if (exit.Requested || _stopping.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
@@ -169,7 +210,7 @@ public sealed class ApplicationOrchestrator(
     private bool CanLaunch()
     {
         var ok = true;
-        foreach (var project in model.Resources.Select(r => r.Project).Distinct())
+        foreach (var project in model.Resources.OfType<ProjectResource>().Select(r => r.Project).Distinct())
         {
             if (!project.IsBuilt)
             {

@@ -11,7 +11,7 @@ namespace GeoStore.AppHost.Hosting;
 /// <summary>Declares the resources of a <see cref="DistributedApplication"/>, like Aspire's <c>IDistributedApplicationBuilder</c>.</summary>
 public sealed class DistributedApplicationBuilder
 {
-    private readonly List<ProjectResource> _resources = [];
+    private readonly List<Resource> _resources = [];
     private readonly List<string> _startupMessages = [];
     private readonly List<string> _readyMessages = [];
 
@@ -25,25 +25,33 @@ public sealed class DistributedApplicationBuilder
 
     public ConsoleOutput Console { get; }
 
-    public IReadOnlyList<ProjectResource> Resources => _resources;
+    public IReadOnlyList<Resource> Resources => _resources;
+
+    /// <summary>Adds a .NET project of this repository to run as its own process (see <see cref="AddResource{T}"/>).</summary>
+    public ResourceBuilder<ProjectResource> AddProject(string name, string kind, ProjectMetadata project) =>
+        AddResource(new ProjectResource(name, kind, project));
+
+    /// <summary>Adds a program to run as its own process (see <see cref="AddResource{T}"/>).</summary>
+    public ResourceBuilder<ExecutableResource> AddExecutable(string name, string kind, string command, string workingDirectory) =>
+        AddResource(new ExecutableResource(name, kind, command, workingDirectory));
 
     /// <summary>
-    /// Adds a project to run as its own process. Like Aspire, every project learns its name
-    /// (<c>OTEL_SERVICE_NAME</c>), where to export telemetry (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, when
-    /// the AppHost has one) and the AppHost's pid (<c>GeoStore__ParentPid</c>), so it stops with the AppHost.
+    /// Adds a resource. Like Aspire, every process learns its name (<c>OTEL_SERVICE_NAME</c>), where to
+    /// export telemetry (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, when the AppHost has one) and the AppHost's
+    /// pid (<c>GeoStore__ParentPid</c>), so it stops with the AppHost even when the AppHost is killed.
     /// </summary>
-    public ProjectResourceBuilder AddProject(string name, string kind, ProjectMetadata project)
+    public ResourceBuilder<T> AddResource<T>(T resource)
+        where T : Resource
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        if (_resources.Exists(r => r.Name == name))
+        ArgumentNullException.ThrowIfNull(resource);
+        if (_resources.Exists(r => r.Name == resource.Name))
         {
-            throw new InvalidOperationException($"A resource named '{name}' already exists.");
+            throw new InvalidOperationException($"A resource named '{resource.Name}' already exists.");
         }
 
-        var resource = new ProjectResource(name, kind, project);
         _resources.Add(resource);
-        var builder = new ProjectResourceBuilder(resource)
-            .WithEnvironment("OTEL_SERVICE_NAME", name)
+        var builder = new ResourceBuilder<T>(resource)
+            .WithEnvironment("OTEL_SERVICE_NAME", resource.Name)
             .WithEnvironment("GeoStore__ParentPid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var passed in (string[])["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS"])
         {
@@ -86,7 +94,7 @@ public sealed class DistributedApplicationBuilder
         host.Logging.AddFilter("System", LogLevel.Warning);
         host.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 
-        // Stopping goes level by level (APIs, then silos, then the primary silo), each within the stop timeout.
+        // Stopping goes level by level (APIs, then silos, then the primary silo, then storage), each within the stop timeout.
         var levels = model.DependencyLevels().Count;
         host.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Options.StopTimeout * (levels + 1) + TimeSpan.FromSeconds(5));
 

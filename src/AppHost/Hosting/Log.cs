@@ -39,4 +39,13 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The dotnet run that launched the AppHost (pid {Pid}) is gone; stopping")]
     public static partial void LauncherGone(this ILogger logger, int pid);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} cannot start: {Reason}")]
+    public static partial void CannotStart(this ILogger logger, string resource, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Preparing {Resource} to start failed")]
+    public static partial void BeforeStartFailed(this ILogger logger, Exception exception, string resource);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No resource could be started; stopping")]
+    public static partial void NothingRunning(this ILogger logger);
 }

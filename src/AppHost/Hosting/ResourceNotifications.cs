@@ -12,9 +12,9 @@ public sealed class ResourceNotifications
     private readonly Dictionary<string, ResourceSnapshot> _snapshots = new(StringComparer.Ordinal);
 
     /// <summary>Raised after a resource's snapshot changed, under a lock: handlers must be quick and must not publish.</summary>
-    public event Action<ProjectResource, ResourceSnapshot>? Changed;
+    public event Action<Resource, ResourceSnapshot>? Changed;
 
-    public ResourceSnapshot Get(ProjectResource resource)
+    public ResourceSnapshot Get(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
         lock (_gate)
@@ -25,7 +25,7 @@ public sealed class ResourceNotifications
 
     /// <summary>Applies <paramref name="change"/> to the resource's snapshot and publishes the result.</summary>
     /// <returns>The new snapshot.</returns>
-    public ResourceSnapshot Publish(ProjectResource resource, Func<ResourceSnapshot, ResourceSnapshot> change)
+    public ResourceSnapshot Publish(Resource resource, Func<ResourceSnapshot, ResourceSnapshot> change)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(change);
@@ -45,12 +45,12 @@ public sealed class ResourceNotifications
     }
 
     /// <summary>Waits until the resource's snapshot satisfies <paramref name="predicate"/>.</summary>
-    public async Task<ResourceSnapshot> WaitForAsync(ProjectResource resource, Func<ResourceSnapshot, bool> predicate, CancellationToken cancellationToken)
+    public async Task<ResourceSnapshot> WaitForAsync(Resource resource, Func<ResourceSnapshot, bool> predicate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(predicate);
         var reached = new TaskCompletionSource<ResourceSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(ProjectResource changed, ResourceSnapshot snapshot)
+        void OnChanged(Resource changed, ResourceSnapshot snapshot)
         {
             if (ReferenceEquals(changed, resource) && predicate(snapshot))
             {

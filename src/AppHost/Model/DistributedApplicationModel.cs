@@ -1,19 +1,19 @@
 namespace GeoStore.AppHost.Model;
 
 /// <summary>Every resource of the application, in the order they were added.</summary>
-public sealed class DistributedApplicationModel(IReadOnlyList<ProjectResource> resources)
+public sealed class DistributedApplicationModel(IReadOnlyList<Resource> resources)
 {
-    public IReadOnlyList<ProjectResource> Resources { get; } = resources;
+    public IReadOnlyList<Resource> Resources { get; } = resources;
 
     /// <summary>
     /// Resources grouped so that each group only waits for earlier groups: start in this order,
-    /// stop in the reverse one (a silo outlives the APIs that use it; the primary silo goes last).
+    /// stop in the reverse one (a silo outlives the APIs that use it, the primary silo the other silos, storage every silo).
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<ProjectResource>> DependencyLevels()
+    public IReadOnlyList<IReadOnlyList<Resource>> DependencyLevels()
     {
-        var level = new Dictionary<ProjectResource, int>();
-        var visiting = new HashSet<ProjectResource>();
-        int LevelOf(ProjectResource resource)
+        var level = new Dictionary<Resource, int>();
+        var visiting = new HashSet<Resource>();
+        int LevelOf(Resource resource)
         {
             if (level.TryGetValue(resource, out var known))
             {
@@ -30,6 +30,6 @@ public sealed class DistributedApplicationModel(IReadOnlyList<ProjectResource> r
             return level[resource] = own;
         }
 
-        return [.. Resources.GroupBy(LevelOf).OrderBy(g => g.Key).Select(g => (IReadOnlyList<ProjectResource>)[.. g])];
+        return [.. Resources.GroupBy(LevelOf).OrderBy(g => g.Key).Select(g => (IReadOnlyList<Resource>)[.. g])];
     }
 }

@@ -58,7 +58,7 @@ public sealed class ManifestWriter(
     }
 
     // Runs under the notifications lock, so versions are written one at a time and in order.
-    private void OnChanged(ProjectResource resource, ResourceSnapshot snapshot) => Write();
+    private void OnChanged(Resource resource, ResourceSnapshot snapshot) => Write();
 
     private void Write()
     {

@@ -7,4 +7,4 @@ namespace GeoStore.AppHost.Processes;
 /// <param name="Pid">Its process id.</param>
 /// <param name="ExitCode">Its exit code; 128 + n when signal n ended it.</param>
 /// <param name="Requested">The AppHost had asked it to stop.</param>
-public sealed record ProcessExit(ProjectResource Resource, int Pid, int ExitCode, bool Requested);
+public sealed record ProcessExit(Resource Resource, int Pid, int ExitCode, bool Requested);

@@ -17,15 +17,15 @@ public sealed class ProcessSupervisor(
     TimeProvider time,
     ILogger<ProcessSupervisor> logger) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<ProjectResource, (SupervisedProcess Process, Task Watch)> _processes = new();
-    private readonly ConcurrentDictionary<ProjectResource, bool> _stopRequested = new();
+    private readonly ConcurrentDictionary<Resource, (SupervisedProcess Process, Task Watch)> _processes = new();
+    private readonly ConcurrentDictionary<Resource, bool> _stopRequested = new();
 
     /// <summary>Raised once for every process that ended, asked to or not.</summary>
     public event Action<ProcessExit>? Exited;
 
     /// <summary>Starts the resource's process.</summary>
     /// <returns>False when it could not be started; its state is then <see cref="ResourceState.FailedToStart"/>.</returns>
-    public bool Start(ProjectResource resource)
+    public bool Start(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
         notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.Starting));
@@ -53,7 +53,7 @@ public sealed class ProcessSupervisor(
     /// Stops the resource's process: SIGTERM, then after <paramref name="gracePeriod"/> (or when
     /// <paramref name="cancellationToken"/> fires) the process tree is killed. Returns once it has exited.
     /// </summary>
-    public async Task StopAsync(ProjectResource resource, TimeSpan gracePeriod, CancellationToken cancellationToken)
+    public async Task StopAsync(Resource resource, TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
 

@@ -5,8 +5,8 @@ using GeoStore.AppHost.Output;
 namespace GeoStore.AppHost.Processes;
 
 /// <summary>
-/// One running child process: started as <c>dotnet &lt;project output&gt;</c> in its project's
-/// directory, its output lines forwarded with a <c>[name] </c> prefix.
+/// One running child process: a project started as <c>dotnet &lt;project output&gt;</c> in its project's
+/// directory, or an executable as declared; its output lines forwarded with a <c>[name] </c> prefix.
 /// </summary>
 internal sealed class SupervisedProcess : IDisposable
 {
@@ -17,7 +17,7 @@ internal sealed class SupervisedProcess : IDisposable
     private readonly Task _stdout;
     private readonly Task _stderr;
 
-    private SupervisedProcess(ProjectResource resource, Process process, ConsoleOutput console)
+    private SupervisedProcess(Resource resource, Process process, ConsoleOutput console)
     {
         Resource = resource;
         _process = process;
@@ -28,24 +28,20 @@ internal sealed class SupervisedProcess : IDisposable
         Exit = WaitForExitAsync();
     }
 
-    public ProjectResource Resource { get; }
+    public Resource Resource { get; }
 
     public int Pid { get; }
 
     /// <summary>Completes with the exit code once the process has ended and its output is forwarded.</summary>
     public Task<int> Exit { get; }
 
-    public static SupervisedProcess Start(ProjectResource resource, ConsoleOutput console)
+    public static SupervisedProcess Start(Resource resource, ConsoleOutput console)
     {
-        var startInfo = new ProcessStartInfo(DotNetHost.Path)
-        {
-            WorkingDirectory = resource.Project.ProjectDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        startInfo.ArgumentList.Add(resource.Project.OutputPath);
+        var startInfo = StartInfoFor(resource);
+        startInfo.UseShellExecute = false;
+        startInfo.RedirectStandardInput = true;
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
         foreach (var (name, value) in resource.Environment)
         {
             startInfo.Environment[name] = value;
@@ -88,6 +84,28 @@ internal sealed class SupervisedProcess : IDisposable
         }
 
         return _process.ExitCode;
+    }
+
+    // A project runs on the dotnet host that runs the AppHost; an executable is run as declared.
+    private static ProcessStartInfo StartInfoFor(Resource resource)
+    {
+        switch (resource)
+        {
+            case ProjectResource project:
+                var dotnet = new ProcessStartInfo(DotNetHost.Path) { WorkingDirectory = project.Project.ProjectDirectory };
+                dotnet.ArgumentList.Add(project.Project.OutputPath);
+                return dotnet;
+            case ExecutableResource executable:
+                var program = new ProcessStartInfo(executable.Command) { WorkingDirectory = executable.WorkingDirectory };
+                foreach (var argument in executable.Arguments)
+                {
+                    program.ArgumentList.Add(argument);
+                }
+
+                return program;
+            default:
+                throw new InvalidOperationException($"'{resource.Name}' is a {resource.GetType().Name}, which the AppHost cannot run.");
+        }
     }
 
     private static async Task ForwardAsync(StreamReader reader, Action<string> write)

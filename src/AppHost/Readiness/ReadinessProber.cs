@@ -9,7 +9,7 @@ public sealed class ReadinessProber(HttpClient http, TimeProvider time)
     /// <summary>How long one check may take before it counts as "not ready yet".</summary>
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
 
-    public async Task<bool> IsReadyAsync(ProjectResource resource, CancellationToken cancellationToken)
+    public async Task<bool> IsReadyAsync(Resource resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
         if (resource.Readiness is not { } check)

@@ -5,7 +5,8 @@ using Xunit;
 namespace GeoStore.AppHost.Tests.Infrastructure;
 
 /// <summary>
-/// The real AppHost, run as <c>dotnet GeoStore.AppHost.dll</c> on free ports with a manifest. Disposing
+/// The real AppHost, run as <c>dotnet GeoStore.AppHost.dll</c> on free ports with a manifest (and,
+/// with Azure storage, Azurite's data in a folder of the run's own unless the test names one). Disposing
 /// it kills whatever is left (the AppHost's process tree and every child pid the manifest named), so a
 /// failing test never leaks processes.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     private readonly CancellationTokenSource _exited = new();
     private readonly ITestOutputHelper? _log;
 
-    private AppHostProcess(int basePort, string adminToken, string directory, ITestOutputHelper? log)
+    private AppHostProcess(int basePort, string adminToken, string directory, AppHostOptions options, ITestOutputHelper? log)
     {
         BasePort = basePort;
         AdminToken = adminToken;
@@ -40,9 +41,21 @@ public sealed class AppHostProcess : IAsyncDisposable
             "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--admin-token", adminToken,
             "--manifest", ManifestPath,
-            "--stop-timeout", "10"])
+            "--stop-timeout", "10",
+            "--storage", options.Storage])
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        if (options.Storage == "azure")
+        {
+            // Never the repository's own .azurite: a test's data is its own.
+            startInfo.ArgumentList.Add("--data-dir");
+            startInfo.ArgumentList.Add(options.DataDirectory ?? Path.Combine(directory, "azurite"));
+            if (options.Fresh)
+            {
+                startInfo.ArgumentList.Add("--fresh");
+            }
         }
 
         _process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
@@ -65,11 +78,11 @@ public sealed class AppHostProcess : IAsyncDisposable
     /// <summary>Every line the AppHost printed so far, stdout and stderr.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    public static AppHostProcess Start(string adminToken, ITestOutputHelper? log)
+    public static AppHostProcess Start(string adminToken, ITestOutputHelper? log, AppHostOptions? options = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "geostore-apphost-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var appHost = new AppHostProcess(FreePortRange.Find(3), adminToken, directory, log);
+        var appHost = new AppHostProcess(FreePortRange.Find(3), adminToken, directory, options ?? new AppHostOptions(), log);
         appHost._process.Start();
         appHost._process.BeginOutputReadLine();
         appHost._process.BeginErrorReadLine();
@@ -112,6 +125,9 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     /// <summary>Asks the AppHost to stop, as Ctrl+C or a service manager would (SIGTERM).</summary>
     public void Terminate() => ProcessSignals.Terminate(_process.Id);
+
+    /// <summary>Kills the AppHost process alone (SIGKILL), with no chance to stop its children: they must notice and stop themselves.</summary>
+    public void KillOutright() => ProcessSignals.KillProcessOnly(_process.Id);
 
     public async Task<int> WaitForExitAsync(TimeSpan deadline, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ namespace GeoStore.AppHost.Tests.Infrastructure;
 /// <summary>Signals processes and tells whether they still run, by pid.</summary>
 internal static partial class ProcessSignals
 {
+    private const int SigKill = 9;
     private const int SigTerm = 15;
 
     /// <summary>Sends SIGTERM, as a service manager asking for a graceful stop would.</summary>
@@ -45,7 +46,16 @@ internal static partial class ProcessSignals
         }
     }
 
-    /// <summary>SIGKILL, ignoring a process that is already gone.</summary>
+    /// <summary>SIGKILL to this one process, not its children (unlike <see cref="KillQuietly"/>).</summary>
+    public static void KillProcessOnly(int pid)
+    {
+        if (Kill(pid, SigKill) != 0)
+        {
+            throw new InvalidOperationException($"Could not send SIGKILL to {pid}: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    /// <summary>SIGKILL to the process and its children, ignoring a process that is already gone.</summary>
     public static void KillQuietly(int pid)
     {
         try
