@@ -31,6 +31,15 @@ public sealed partial class ParentProcessWatch(
                 {
                     LogParentGone(logger, pid);
                     lifetime.StopApplication();
+
+                    // An orphan must not linger: if a graceful stop hangs (its storage or peers may
+                    // have gone with the launcher), end the process anyway.
+                    _ = Task.Run(async () =>
+                    {
+                        await Task.Delay(GracefulStopLimit, time);
+                        LogForcedExit(logger, pid);
+                        Environment.Exit(1);
+                    }, CancellationToken.None);
                     return;
                 }
             }
@@ -52,6 +61,11 @@ public sealed partial class ParentProcessWatch(
             return false;
         }
     }
+
+    public static readonly TimeSpan GracefulStopLimit = TimeSpan.FromSeconds(5);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Launcher process {Pid} is gone and the graceful stop did not finish in time; exiting")]
+    private static partial void LogForcedExit(ILogger logger, int pid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Launcher process {Pid} is gone; stopping")]
     private static partial void LogParentGone(ILogger logger, int pid);

@@ -48,16 +48,17 @@ public static class GeoClusterBuilderExtensions
                 var silo = builder.AddProject($"silo-{region}-{n}", "silo", siloProject)
                     .WithRegion(region)
                     .WithGeoStoreRegion(region, regions)
-                    .WithOrleansSilo(cluster, ports[2 * k], ports[(2 * k) + 1])
+                    .WithOrleansSilo(cluster, ports[2 * k], ports[(2 * k) + 1], membership: azurite)
                     .WithGeoStoreStorage(region, azurite)
                     .WithTcpReadiness(OrleansResourceExtensions.GatewayEndpoint);
 
-                // Every other silo joins through the primary, so it must be up first.
+                // With development clustering every other silo joins through the primary, so it must be
+                // up first; with membership in Azure Tables there is no primary and silos start together.
                 if (primary is null)
                 {
                     primary = silo;
                 }
-                else
+                else if (azurite is null)
                 {
                     silo.WaitFor(primary);
                 }

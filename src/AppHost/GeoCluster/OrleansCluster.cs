@@ -1,8 +1,9 @@
 namespace GeoStore.AppHost.GeoCluster;
 
 /// <summary>
-/// One Orleans cluster with development clustering: the primary silo keeps the membership table in
-/// memory and every other silo joins through it.
+/// One Orleans cluster. With development clustering (in-memory storage runs) the primary silo keeps
+/// the membership table in memory and every other silo joins through it; with durable storage the
+/// membership lives in Azure Tables and <paramref name="PrimarySiloEndPoint"/> is unused.
 /// </summary>
 /// <param name="ClusterId">Orleans' cluster id.</param>
 /// <param name="ServiceId">Orleans' service id; storage keys hang off it.</param>
