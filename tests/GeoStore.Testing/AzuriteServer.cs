@@ -35,7 +35,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed ({executable} is missing): run `npm ci` in the repository root.");
         }
 
-        var port = FreePort();
+        var port = FreePorts.Take();
         var data = Path.Combine(Path.GetTempPath(), $"geostore-azurite-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
         var start = new ProcessStartInfo(executable)
@@ -97,15 +97,6 @@ public sealed class AzuriteServer : IAsyncDisposable
             {
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string RepositoryRoot()

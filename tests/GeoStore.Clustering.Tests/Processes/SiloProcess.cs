@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using GeoStore.Testing;
 
 namespace GeoStore.Clustering.Tests.Processes;
 

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace GeoStore.Clustering.Tests.Processes;
+namespace GeoStore.Testing;
 
-/// <summary>Loopback ports that are free now and not yet handed out in this test run.</summary>
+/// <summary>Loopback ports that are free now and not yet handed out in this test run, so suites can run side by side.</summary>
 public static class FreePorts
 {
     // Below Linux's ephemeral range (32768+), so outgoing connections do not take them meanwhile.
@@ -26,6 +26,8 @@ public static class FreePorts
 
         throw new InvalidOperationException($"No free port found between {Low} and {High}.");
     }
+
+    public static int[] Take(int count) => [.. Enumerable.Range(0, count).Select(_ => Take())];
 
     private static bool IsFree(int port)
     {
