@@ -60,16 +60,10 @@ public static class KeyValueApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Put(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
-        var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
+        var (key, condition, problem) = ValidateWrite(keyspace, http, limits.Value);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (condition, conditionProblem) = Preconditions.ForWrite(http.Request);
-        if (conditionProblem is not null)
-        {
-            return Problem.InvalidArgument(conditionProblem);
         }
 
         var (body, bodyProblem) = await ReadBody(http.Request, limits.Value.MaxValueBytes, cancellationToken);
@@ -90,16 +84,10 @@ public static class KeyValueApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
-        var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
+        var (key, condition, problem) = ValidateWrite(keyspace, http, limits.Value);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (condition, conditionProblem) = Preconditions.ForWrite(http.Request);
-        if (conditionProblem is not null)
-        {
-            return Problem.InvalidArgument(conditionProblem);
         }
 
         if (await KnownKeyspace(keyspace, keyspaces, cancellationToken) is { } unknown)
@@ -154,6 +142,19 @@ public static class KeyValueApi
             KeyCheckOutcome.TooLarge => (null, Problem.TooLarge(check.Problem!)),
             _ => (key, null),
         };
+    }
+
+    /// <summary>Checks a write's address and its preconditions: syntax only, no I/O.</summary>
+    private static (string? Key, WriteCondition? Condition, ProblemHttpResult? Problem) ValidateWrite(string keyspace, HttpContext http, ApiLimits limits)
+    {
+        var (key, problem) = ValidateAddress(keyspace, http, limits);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        var (condition, conditionProblem) = Preconditions.ForWrite(http.Request);
+        return conditionProblem is null ? (key, condition, null) : (null, null, Problem.InvalidArgument(conditionProblem));
     }
 
     /// <summary>Checks the keyspace exists, last: it may have to refresh the catalog copy.</summary>
