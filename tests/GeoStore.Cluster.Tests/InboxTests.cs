@@ -58,10 +58,12 @@ public sealed class InboxTests(ThreeRegionFixture fixture) : IClassFixture<Three
         var value = new VersionedValue(new WriteVersion(new HybridTimestamp(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0), "ap-south"), [1, 2, 3], "application/octet-stream");
         var older = value with { Version = value.Version with { Timestamp = value.Version.Timestamp with { WallMs = value.Version.Timestamp.WallMs - 1 } }, Value = [9] };
 
-        (await register.ApplyReplicated(value)).ShouldBeTrue();
-        (await register.ApplyReplicated(value)).ShouldBeFalse();
-        (await register.ApplyReplicated(older)).ShouldBeFalse();
-        (await register.Read())!.Value.ShouldBe(new byte[] { 1, 2, 3 });
+        var entry = new LogEntry(7, "ap-south", "default", key, value, 7);
+
+        (await register.ApplyReplicated(entry)).ShouldBeTrue();
+        (await register.ApplyReplicated(entry)).ShouldBeFalse();
+        (await register.ApplyReplicated(entry with { Value = older })).ShouldBeFalse();
+        (await register.Read()).Value!.Value.ShouldBe(new byte[] { 1, 2, 3 });
     }
 
     [Fact]

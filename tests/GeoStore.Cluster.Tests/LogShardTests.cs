@@ -41,7 +41,7 @@ public sealed class LogShardTests(ThreeRegionFixture fixture) : IClassFixture<Th
             "text/plain");
 
         // As if the silo crashed between the log append and the register's own write.
-        await Geo.In("us-east").GetGrain<ILogShardGrain>($"us-east/{shard}").Append("default", key, logged);
+        await Geo.In("us-east").GetGrain<ILogShardGrain>($"us-east/{shard}").Append(new Core.Replication.LogEntry(0, "us-east", "default", key, logged));
 
         (await Geo.GetAsync("us-east", "default", key)).ShouldBe("logged only");
     }

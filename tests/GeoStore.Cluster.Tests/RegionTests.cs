@@ -97,8 +97,8 @@ public sealed class RegionTests(ThreeRegionFixture fixture) : IClassFixture<Thre
             // callee acts and the caller cannot know, as on a real one-way partition.
             var replicaInUsEast = "us-east/default/one-way";
             await Should.ThrowAsync<RegionUnavailableException>(() => Geo.In("ap-south").GetGrain<IRegisterGrain>(replicaInUsEast)
-                .ApplyReplicated(new Core.Versioning.VersionedValue(new Core.Versioning.WriteVersion(new Core.Clocks.HybridTimestamp(1, 0), "ap-south"), [1], null)));
-            (await Geo.In("us-east").GetGrain<IRegisterGrain>(replicaInUsEast).Read()).ShouldNotBeNull();
+                .ApplyReplicated(new Core.Replication.LogEntry(1, "ap-south", "default", "one-way", new Core.Versioning.VersionedValue(new Core.Versioning.WriteVersion(new Core.Clocks.HybridTimestamp(1, 0), "ap-south"), [1], null))));
+            (await Geo.In("us-east").GetGrain<IRegisterGrain>(replicaInUsEast).Read()).Value.ShouldNotBeNull();
         }
         finally
         {

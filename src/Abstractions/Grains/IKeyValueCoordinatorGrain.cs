@@ -13,6 +13,12 @@ public interface IKeyValueCoordinatorGrain : IGrainWithIntegerKey
 
     Task<ReadResult> Read(string keyspace, string key);
 
+    /// <summary>
+    /// A read that first waits until the serving replica has applied <see cref="ReadOptions.After"/>;
+    /// fails with <see cref="Errors.StaleReadException"/> when it has not within <see cref="ReadOptions.Wait"/>.
+    /// </summary>
+    Task<ReadResult> Read(string keyspace, string key, ReadOptions options);
+
     /// <summary>The region of the silo this coordinator runs on.</summary>
     Task<string> GetRegion();
 

@@ -1,13 +1,16 @@
 using GeoStore.Abstractions.Messages;
-using GeoStore.Core.Versioning;
+using GeoStore.Core.Replication;
 
 namespace GeoStore.Abstractions.Grains;
 
 /// <summary>One shard of a region's replication log (grain key <c>region/shard</c>).</summary>
 public interface ILogShardGrain : IRegionScopedGrain
 {
-    /// <summary>Appends a write made in this region and returns its sequence; durable when it returns.</summary>
-    Task<long> Append(string keyspace, string key, VersionedValue value);
+    /// <summary>
+    /// Appends an entry and returns the sequence it got in this log; durable when it returns. An
+    /// entry written here gets its origin sequence too; a relayed one keeps its origin's.
+    /// </summary>
+    Task<long> Append(LogEntry entry);
 
     /// <summary>
     /// Entries after <paramref name="acknowledged"/>, at most <paramref name="max"/>. The read also
@@ -22,6 +25,6 @@ public interface ILogShardGrain : IRegionScopedGrain
 
     Task<ShardStatus> GetStatus();
 
-    /// <summary>The newest retained entry's value for one key, if the shard still holds one.</summary>
-    Task<VersionedValue?> LatestFor(string keyspace, string key);
+    /// <summary>The newest retained entry for one key, if the shard still holds one.</summary>
+    Task<LogEntry?> LatestFor(string keyspace, string key);
 }

@@ -1,5 +1,7 @@
 using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
+using Orleans.Concurrency;
 
 namespace GeoStore.Abstractions.Grains;
 
@@ -12,8 +14,20 @@ public interface IRegisterGrain : IRegionScopedGrain
     /// </summary>
     Task<WriteResult> Write(WriteCommand command);
 
-    Task<VersionedValue?> Read();
+    Task<ReplicaRead> Read();
 
-    /// <summary>Merges a version replicated from another region. Idempotent; returns whether it changed the register.</summary>
-    Task<bool> ApplyReplicated(VersionedValue value);
+    /// <summary>
+    /// Merges an entry replicated from another region under the keyspace's resolver. Idempotent;
+    /// returns whether it changed the register. When the keyspace's route passes the entry on from
+    /// this region (ring, star), the register logs it for its next hops before it applies it.
+    /// </summary>
+    Task<bool> ApplyReplicated(LogEntry entry);
+
+    /// <summary>
+    /// Waits until this replica has applied <paramref name="version"/> (or a write that saw it), at
+    /// most <paramref name="timeout"/>; true when it has. Interleaves, so it never holds up the
+    /// replication it waits for.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> AwaitSeen(WriteVersion version, TimeSpan timeout);
 }

@@ -67,7 +67,8 @@ public static class AdminApi
         var mode = ParseEnum(document!.Mode, ReplicationMode.MultiLeader, "mode", errors);
         var resolver = ParseEnum(document.Resolver, ConflictResolver.Lww, "resolver", errors);
         var topology = ParseEnum(document.Topology, ReplicationTopology.AllToAll, "topology", errors);
-        var policy = new KeyspacePolicy(mode, [.. document.Regions ?? []], resolver, topology);
+        var policy = new KeyspacePolicy(
+            mode, [.. document.Regions ?? []], resolver, topology, document.Hub, document.MaxSiblings ?? KeyspacePolicy.DefaultMaxSiblings, document.CustomResolver);
         foreach (var (field, messages) in KeyspaceValidator.ValidatePolicy(policy, [.. options.Value.RegionList]))
         {
             errors[field] = [.. errors.GetValueOrDefault(field) ?? [], .. messages];

@@ -2,14 +2,21 @@ using GeoStore.Core.Keyspaces;
 
 namespace GeoStore.Api.Apis;
 
-/// <summary>A keyspace policy as clients send it: <c>{"mode":"MultiLeader","regions":[…],"resolver":"Lww","topology":"AllToAll"}</c>.</summary>
-public sealed record KeyspacePolicyDocument(string? Mode, string[]? Regions, string? Resolver, string? Topology);
+/// <summary>
+/// A keyspace policy as clients send it:
+/// <c>{"mode":"MultiLeader","regions":[…],"resolver":"Lww","topology":"Star","hub":"us-east","maxSiblings":8,"customResolver":null}</c>.
+/// </summary>
+public sealed record KeyspacePolicyDocument(string? Mode, string[]? Regions, string? Resolver, string? Topology, string? Hub = null, int? MaxSiblings = null, string? CustomResolver = null);
 
 /// <summary>A keyspace as the API answers it.</summary>
-public sealed record KeyspaceDocument(string Name, ReplicationMode Mode, IReadOnlyList<string> Regions, ConflictResolver Resolver, ReplicationTopology Topology, long Revision)
+public sealed record KeyspaceDocument(
+    string Name, ReplicationMode Mode, IReadOnlyList<string> Regions, ConflictResolver Resolver, ReplicationTopology Topology, string? Hub, int MaxSiblings, string? CustomResolver, long Revision)
 {
-    public static KeyspaceDocument From(KeyspaceDefinition definition) => new(
-        definition.Name, definition.Policy.Mode, definition.Policy.Regions, definition.Policy.Resolver, definition.Policy.Topology, definition.Revision);
+    public static KeyspaceDocument From(KeyspaceDefinition definition)
+    {
+        var policy = definition.Policy;
+        return new(definition.Name, policy.Mode, policy.Regions, policy.Resolver, policy.Topology, policy.Hub, policy.MaxSiblings, policy.CustomResolver, definition.Revision);
+    }
 }
 
 /// <summary>One directed WAN link setting; fields left out keep their current value.</summary>

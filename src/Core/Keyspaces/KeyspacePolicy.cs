@@ -2,14 +2,25 @@ using System.Collections.Immutable;
 
 namespace GeoStore.Core.Keyspaces;
 
-/// <summary>The replication policy of one keyspace: its mode, replica regions and mode options.</summary>
+/// <summary>
+/// The replication policy of one keyspace: its mode, replica regions and mode options.
+/// <paramref name="Hub"/> is the relaying region of a Star topology; <paramref name="MaxSiblings"/>
+/// caps the siblings a blind write may leave in a MultiValue keyspace;
+/// <paramref name="CustomResolver"/> names the registered resolver of a Custom keyspace.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record KeyspacePolicy(
     [property: Id(0)] ReplicationMode Mode,
     [property: Id(1)] ImmutableArray<string> Regions,
     [property: Id(2)] ConflictResolver Resolver = ConflictResolver.Lww,
-    [property: Id(3)] ReplicationTopology Topology = ReplicationTopology.AllToAll)
+    [property: Id(3)] ReplicationTopology Topology = ReplicationTopology.AllToAll,
+    [property: Id(4)] string? Hub = null,
+    [property: Id(5)] int MaxSiblings = KeyspacePolicy.DefaultMaxSiblings,
+    [property: Id(6)] string? CustomResolver = null)
 {
+    public const int DefaultMaxSiblings = 8;
+    public const int MaxSiblingsLimit = 64;
+
     public bool IsReplicaIn(string region) => Regions.Contains(region, StringComparer.Ordinal);
 
     public bool Equals(KeyspacePolicy? other) =>
@@ -17,7 +28,10 @@ public sealed record KeyspacePolicy(
         && Mode == other.Mode
         && Resolver == other.Resolver
         && Topology == other.Topology
+        && string.Equals(Hub, other.Hub, StringComparison.Ordinal)
+        && MaxSiblings == other.MaxSiblings
+        && string.Equals(CustomResolver, other.CustomResolver, StringComparison.Ordinal)
         && Regions.SequenceEqual(other.Regions, StringComparer.Ordinal);
 
-    public override int GetHashCode() => HashCode.Combine(Mode, Resolver, Topology, Regions.Length);
+    public override int GetHashCode() => HashCode.Combine(Mode, Resolver, Topology, Hub, MaxSiblings, CustomResolver, Regions.Length);
 }

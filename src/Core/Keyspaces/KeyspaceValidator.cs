@@ -78,17 +78,57 @@ public static class KeyspaceValidator
             Add("mode", $"Mode '{policy.Mode}' is not available yet; this build replicates MultiLeader keyspaces.");
         }
 
-        if (policy.Resolver != ConflictResolver.Lww)
+        if (policy.Resolver is not (ConflictResolver.Lww or ConflictResolver.Custom))
         {
-            Add("resolver", $"Resolver '{policy.Resolver}' is not available yet; this build resolves with Lww.");
+            Add("resolver", $"Resolver '{policy.Resolver}' is not available yet; this build resolves with Lww or Custom.");
         }
 
-        if (policy.Topology != ReplicationTopology.AllToAll)
-        {
-            Add("topology", $"Topology '{policy.Topology}' is not available yet; this build ships AllToAll.");
-        }
-
+        ValidateTopology(policy, Add);
+        ValidateResolverOptions(policy, Add);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    private static void ValidateTopology(KeyspacePolicy policy, Action<string, string> add)
+    {
+        if (policy.Topology == ReplicationTopology.Star)
+        {
+            if (string.IsNullOrEmpty(policy.Hub))
+            {
+                add("hub", "A Star topology names its hub region (\"hub\": one of the keyspace's regions).");
+            }
+            else if (!policy.IsReplicaIn(policy.Hub))
+            {
+                add("hub", $"The hub '{policy.Hub}' must be one of the keyspace's regions: {string.Join(", ", policy.Regions)}.");
+            }
+        }
+        else if (policy.Hub is not null)
+        {
+            add("hub", $"Only a Star topology has a hub; this keyspace's topology is {policy.Topology}.");
+        }
+    }
+
+    private static void ValidateResolverOptions(KeyspacePolicy policy, Action<string, string> add)
+    {
+        if (policy.MaxSiblings is < 1 or > KeyspacePolicy.MaxSiblingsLimit)
+        {
+            add("maxSiblings", $"maxSiblings is between 1 and {KeyspacePolicy.MaxSiblingsLimit}; got {policy.MaxSiblings}.");
+        }
+
+        if (policy.Resolver == ConflictResolver.Custom)
+        {
+            if (string.IsNullOrEmpty(policy.CustomResolver))
+            {
+                add("customResolver", "A Custom keyspace names its resolver (\"customResolver\": a name registered in the silos).");
+            }
+            else if (ValidateName(policy.CustomResolver) is { } problem)
+            {
+                add("customResolver", problem.Replace("keyspace name", "resolver name", StringComparison.Ordinal));
+            }
+        }
+        else if (policy.CustomResolver is not null)
+        {
+            add("customResolver", $"Only a Custom keyspace names a resolver; this keyspace resolves with {policy.Resolver}.");
+        }
     }
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "…";

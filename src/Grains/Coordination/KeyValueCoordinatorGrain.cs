@@ -26,11 +26,18 @@ public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDire
         return await transport.WriteAsync(region, command);
     }
 
-    public async Task<ReadResult> Read(string keyspace, string key)
+    public Task<ReadResult> Read(string keyspace, string key) => Read(keyspace, key, ReadOptions.Any);
+
+    public async Task<ReadResult> Read(string keyspace, string key, ReadOptions options)
     {
         var region = await ServingRegion(keyspace);
-        var value = await transport.ReadAsync(region, keyspace, key);
-        return new ReadResult(value, region);
+        if (options.After is { } after && !await transport.AwaitSeenAsync(region, keyspace, key, after, options.Wait))
+        {
+            throw new StaleReadException(region, after, options.Wait);
+        }
+
+        var read = await transport.ReadAsync(region, keyspace, key);
+        return new ReadResult(read.Value, region, read.Seen, read.Merged);
     }
 
     public Task<string> GetRegion() => Task.FromResult(regions.LocalRegion);

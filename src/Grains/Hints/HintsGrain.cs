@@ -85,7 +85,7 @@ public sealed partial class HintsGrain(
             {
                 foreach (var hint in queue)
                 {
-                    await transport.ApplyAsync(target, hint.Keyspace, hint.Key, hint.Value);
+                    await transport.ApplyAsync(target, hint);
                     delivered++;
                 }
             }

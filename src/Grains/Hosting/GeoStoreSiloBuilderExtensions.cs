@@ -4,6 +4,8 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Regions;
+using GeoStore.Grains.Conflicts;
+using GeoStore.Grains.Conflicts.Samples;
 using GeoStore.Grains.Hosting;
 using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
@@ -53,6 +55,8 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddSingleton<IRegionTransport, InClusterRegionTransport>();
         services.AddSingleton<ControlPlane>();
         services.AddSingleton<KeyspaceCache>();
+        services.AddSingleton<ConflictResolvers>();
+        services.AddConflictResolver<FlightSeatResolver>();
         services.AddHostedService<ControlPlaneSync>();
         services.AddPlacementDirector<RegionPlacementStrategy, RegionPlacementDirector>();
         builder.AddOutgoingGrainCallFilter<WanCallFilter>();

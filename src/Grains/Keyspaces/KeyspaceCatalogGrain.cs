@@ -4,6 +4,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Grains.Conflicts;
 using GeoStore.Grains.Placement;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace GeoStore.Grains.Keyspaces;
 [RegionPlacement]
 public sealed class KeyspaceCatalogGrain(
     [PersistentState("catalog", GeoStoreStorage.ControlPlane)] IPersistentState<CatalogState> state,
+    ConflictResolvers resolvers,
     IOptions<GeoStoreOptions> options) : Grain, IKeyspaceCatalogGrain
 {
     public const string DefaultKeyspace = "default";
@@ -40,14 +42,25 @@ public sealed class KeyspaceCatalogGrain(
             throw new InvalidKeyspaceException(name, ImmutableDictionary<string, string[]>.Empty.Add("name", [nameProblem]));
         }
 
-        var errors = KeyspaceValidator.ValidatePolicy(policy, [.. _regions]);
+        var snapshot = state.State.Snapshot;
+        var existing = snapshot.Find(name);
+        var errors = new Dictionary<string, string[]>(KeyspaceValidator.ValidatePolicy(policy, [.. _regions]));
+        if (policy.CustomResolver is { } resolver && !errors.ContainsKey("customResolver") && !resolvers.Contains(resolver))
+        {
+            errors["customResolver"] = [$"No resolver named '{resolver}' is registered in the silos; registered: {string.Join(", ", resolvers.Names.Order(StringComparer.Ordinal))}."];
+        }
+
+        if (existing is not null && existing.Policy.Resolver != policy.Resolver)
+        {
+            // Replicas hold state shaped by the resolver (one version, siblings, a CRDT): it cannot change under them.
+            errors["resolver"] = [$"Keyspace '{name}' resolves with {existing.Policy.Resolver}; a keyspace's resolver is fixed when it is created."];
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidKeyspaceException(name, errors.ToImmutableDictionary());
         }
 
-        var snapshot = state.State.Snapshot;
-        var existing = snapshot.Find(name);
         if (existing is not null && existing.Policy.Equals(policy))
         {
             return existing;

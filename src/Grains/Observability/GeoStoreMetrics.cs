@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Resolution;
 
 namespace GeoStore.Grains.Observability;
 
@@ -19,6 +20,7 @@ public sealed class GeoStoreMetrics
     private readonly Counter<long> _applied;
     private readonly Counter<long> _wanRefused;
     private readonly Counter<long> _unshippable;
+    private readonly Counter<long> _conflicts;
 
     public GeoStoreMetrics(IMeterFactory meters)
     {
@@ -27,6 +29,7 @@ public sealed class GeoStoreMetrics
         _applied = meter.CreateCounter<long>("geostore.replication.applied", "{entry}", "Replicated entries that changed a register.");
         _wanRefused = meter.CreateCounter<long>("geostore.wan.refused", "{message}", "Cross-region messages refused by a cut link, lost, or sent to a region with no live silo.");
         _unshippable = meter.CreateCounter<long>("geostore.replication.unshippable", "{entry}", "Entries a peer lost after acknowledging them, which the log could no longer resend.");
+        _conflicts = meter.CreateCounter<long>("geostore.conflicts", "{conflict}", "Resolutions of concurrent writes that discarded or merged a value, by resolver and kind.");
         meter.CreateObservableGauge("geostore.hints.pending", () => _hints.Select(h => new Measurement<long>(h.Value, new KeyValuePair<string, object?>("region", h.Key.Region), new KeyValuePair<string, object?>("target", h.Key.Target))), "{hint}", "Writes held for an unreachable region.");
         meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
         meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
@@ -43,6 +46,9 @@ public sealed class GeoStoreMetrics
 
     public void RecordUnshippable(string from, string to, long entries) =>
         _unshippable.Add(entries, new("from", from), new("to", to));
+
+    public void RecordConflict(string region, string keyspace, string resolver, ConflictKind kind) =>
+        _conflicts.Add(1, new("region", region), new("keyspace", keyspace), new("resolver", resolver), new("kind", kind.ToString()));
 
     public void ReportHints(string region, string target, long pending) => _hints[(region, target)] = pending;
 

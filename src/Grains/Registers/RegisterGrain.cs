@@ -1,8 +1,11 @@
+using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
-using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Clocks;
+using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
+using GeoStore.Grains.Conflicts;
 using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Replication;
@@ -11,72 +14,72 @@ using Microsoft.Extensions.Options;
 namespace GeoStore.Grains.Registers;
 
 /// <summary>
-/// One region's replica of one key. Writes are serialized here, so each key's versions grow
-/// strictly in this region and reach the log in version order.
+/// One region's replica of one key. Writes and merges are serialized here, so each key's versions
+/// grow strictly in this region and reach the log in version order. Local writes are in
+/// <c>RegisterGrain.Write.cs</c>, merges of replicated entries in <c>RegisterGrain.Replicate.cs</c>,
+/// reads and session waits in <c>RegisterGrain.Read.cs</c>.
 /// </summary>
 [RegionPlacement]
-public sealed class RegisterGrain(
+public sealed partial class RegisterGrain(
     [PersistentState("register", GeoStoreStorage.Registers)] IPersistentState<RegisterState> state,
     HybridClock clock,
+    KeyspaceCache keyspaces,
+    ConflictResolvers resolvers,
     GeoStoreMetrics metrics,
-    IOptions<GeoStoreOptions> options) : Grain, IRegisterGrain
+    IOptions<GeoStoreOptions> options,
+    TimeProvider time) : Grain, IRegisterGrain
 {
     private RegisterKey _key;
     private int _shard;
+
+    private TimestampVector Seen => state.State.Seen ?? TimestampVector.Empty;
+
+    private ILogShardGrain Log => GrainFactory.GetGrain<ILogShardGrain>(ReplicationKeys.LogShard(_key.Region, _shard));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = RegisterKey.Parse(this.GetPrimaryKeyString());
         _shard = _key.Shard(options.Value.LogShards);
 
-        // Write-ahead recovery: a write can reach the log and then miss the register (a crash or a
-        // failed state write in between). The log still holds it until every peer has it; take it.
+        // Write-ahead recovery: an entry can reach the log and then miss the register (a crash or a
+        // failed state write in between). The log still holds it until every peer has it; merge it.
         var logged = await Log.LatestFor(_key.Keyspace, _key.Key);
-        if (logged is not null && LastWriterWins.Supersedes(logged, state.State.Current))
+        if (logged is not null && !Seen.Covers(logged.Value.Version))
         {
-            clock.Observe(logged.Version.Timestamp);
-            state.State.Current = logged;
+            Adopt(Merge(await PolicyAsync(), logged));
             await state.WriteStateAsync(cancellationToken);
         }
     }
 
-    private ILogShardGrain Log => GrainFactory.GetGrain<ILogShardGrain>(ReplicationKeys.LogShard(_key.Region, _shard));
-
-    public async Task<WriteResult> Write(WriteCommand command)
+    private async ValueTask<KeyspacePolicy> PolicyAsync()
     {
-        var current = state.State.Current;
-        if (!WriteConditions.Holds(command.Condition, current))
-        {
-            return new WriteResult(WriteStatus.PreconditionFailed, current?.Version, _key.Region, _shard, 0);
-        }
+        var definition = keyspaces.Snapshot.Find(_key.Keyspace) ?? await keyspaces.FindAsync(_key.Keyspace);
 
-        // Observing the current version makes the new one its causal successor, even if this
-        // region's wall clock is behind the region that wrote the current value.
-        var timestamp = current is null ? clock.Now() : clock.Observe(current.Version.Timestamp);
-        var value = new VersionedValue(new WriteVersion(timestamp, _key.Region), command.Value, command.Value is null ? null : command.ContentType);
-
-        // Write-ahead: the log holds the entry before the register changes or anyone is told.
-        var sequence = await Log.Append(_key.Keyspace, _key.Key, value);
-
-        state.State.Current = value;
-        await state.WriteStateAsync();
-        metrics.RecordWrite(_key.Region, _key.Keyspace);
-        return new WriteResult(WriteStatus.Applied, value.Version, _key.Region, _shard, sequence);
+        // A keyspace dropped while its entries were in flight still merges them, last writer winning.
+        return definition?.Policy ?? new KeyspacePolicy(ReplicationMode.MultiLeader, [_key.Region]);
     }
 
-    public Task<VersionedValue?> Read() => Task.FromResult(state.State.Current);
-
-    public async Task<bool> ApplyReplicated(VersionedValue value)
+    /// <summary>
+    /// Stores the in-memory state. If the store refuses, this activation's memory is ahead of the
+    /// store, so it goes away and the next one starts from the store and the log.
+    /// </summary>
+    private async Task PersistAsync()
     {
-        clock.Observe(value.Version.Timestamp);
-        if (!LastWriterWins.Supersedes(value, state.State.Current))
+        try
         {
-            return false;
+            await state.WriteStateAsync();
         }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
-        state.State.Current = value;
-        await state.WriteStateAsync();
-        metrics.RecordApplied(_key.Region, value.Version.Region);
-        return true;
+    /// <summary>A timestamp above every write this replica has seen, so the new write is their causal successor.</summary>
+    private HybridTimestamp NextTimestamp()
+    {
+        var newest = Seen.Entries.Values.DefaultIfEmpty(HybridTimestamp.Zero).Max();
+        return newest == HybridTimestamp.Zero ? clock.Now() : clock.Observe(newest);
     }
 }

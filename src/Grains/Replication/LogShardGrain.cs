@@ -2,7 +2,6 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Replication;
-using GeoStore.Core.Versioning;
 using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Storage;
@@ -69,9 +68,9 @@ public sealed class LogShardGrain(
         }
     }
 
-    public Task<long> Append(string keyspace, string key, VersionedValue value)
+    public Task<long> Append(LogEntry entry)
     {
-        var pending = new PendingAppend(keyspace, key, value);
+        var pending = new PendingAppend(entry);
         _queue.Add(pending);
         if (!_flushing)
         {
@@ -105,18 +104,18 @@ public sealed class LogShardGrain(
 
     public Task<ShardStatus> GetStatus() => Task.FromResult(Status());
 
-    public Task<VersionedValue?> LatestFor(string keyspace, string key)
+    public Task<LogEntry?> LatestFor(string keyspace, string key)
     {
         for (var i = _entries.Count - 1; i >= 0; i--)
         {
             var entry = _entries[i];
             if (string.Equals(entry.Key, key, StringComparison.Ordinal) && string.Equals(entry.Keyspace, keyspace, StringComparison.Ordinal))
             {
-                return Task.FromResult<VersionedValue?>(entry.Value);
+                return Task.FromResult<LogEntry?>(entry);
             }
         }
 
-        return Task.FromResult<VersionedValue?>(null);
+        return Task.FromResult<LogEntry?>(null);
     }
 
     /// <summary>Writes queued appends to the store in groups, in order, until the queue is empty.</summary>
@@ -130,7 +129,8 @@ public sealed class LogShardGrain(
                 _queue = [];
 
                 // Sequences are assigned only here, so a failed group leaves no gap behind it.
-                var entries = group.Select((p, i) => new LogEntry(_lastSequence + 1 + i, _region, p.Keyspace, p.Key, p.Value)).ToList();
+                // An entry written here takes its sequence as its origin sequence; a relayed one keeps its origin's.
+                var entries = group.Select((p, i) => Sequenced(p.Entry, _lastSequence + 1 + i)).ToList();
                 try
                 {
                     await store.AppendAsync(_region, LogNames.Shard(_shard), entries, CancellationToken.None);
@@ -216,13 +216,14 @@ public sealed class LogShardGrain(
         }
     }
 
-    private sealed class PendingAppend(string keyspace, string key, VersionedValue value)
+    private LogEntry Sequenced(LogEntry entry, long sequence) =>
+        string.Equals(entry.Origin, _region, StringComparison.Ordinal)
+            ? entry with { Sequence = sequence, OriginSequence = sequence }
+            : entry with { Sequence = sequence };
+
+    private sealed class PendingAppend(LogEntry entry)
     {
-        public string Keyspace { get; } = keyspace;
-
-        public string Key { get; } = key;
-
-        public VersionedValue Value { get; } = value;
+        public LogEntry Entry { get; } = entry;
 
         public TaskCompletionSource<long> Sequence { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

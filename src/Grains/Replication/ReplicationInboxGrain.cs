@@ -37,7 +37,7 @@ public sealed class ReplicationInboxGrain(
                 var register = GrainFactory.GetGrain<IRegisterGrain>(RegisterKey.Format(_region, perKey.Key.Keyspace, perKey.Key.Key));
                 foreach (var entry in perKey)
                 {
-                    await register.ApplyReplicated(entry.Value);
+                    await register.ApplyReplicated(entry);
                 }
             }));
 

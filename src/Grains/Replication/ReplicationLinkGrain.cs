@@ -119,15 +119,15 @@ public sealed partial class ReplicationLinkGrain(
         var entries = new List<LogEntry>(slice.Entries.Length);
         foreach (var entry in slice.Entries)
         {
-            var replicas = await ReplicasOf(entry.Keyspace);
-            if (replicas is null)
+            var current = await RouteOf(entry.Keyspace);
+            if (current is null)
             {
                 // A keyspace this silo does not know yet (its catalog copy is behind): wait, never skip.
                 LogUnknownKeyspace(logger, _from, _to, _shard, entry.Keyspace);
                 return false;
             }
 
-            if (replicas.Contains(_to, StringComparer.Ordinal))
+            if (ShipsTo(entry, current))
             {
                 entries.Add(entry);
             }
@@ -142,11 +142,20 @@ public sealed partial class ReplicationLinkGrain(
         return true;
     }
 
-    private async ValueTask<IReadOnlyList<string>?> ReplicasOf(string keyspace)
+    private async ValueTask<ReplicationRoute?> RouteOf(string keyspace)
     {
         var definition = keyspaces.Snapshot.Find(keyspace) ?? await keyspaces.FindAsync(keyspace);
-        return definition?.Policy.Regions;
+        return definition is null ? null : ReplicationRoute.For(definition.Policy);
     }
+
+    /// <summary>
+    /// True when this link carries <paramref name="entry"/>: the peer is a next hop from here along the
+    /// route the entry was written under, or along the keyspace's current route. The others are
+    /// covered by the batch but left out, so the peer sees no gap.
+    /// </summary>
+    private bool ShipsTo(LogEntry entry, ReplicationRoute current) =>
+        current.NextHops(_from, entry.Origin).Contains(_to, StringComparer.Ordinal)
+        || (entry.Route?.NextHops(_from, entry.Origin).Contains(_to, StringComparer.Ordinal) ?? false);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Link {From}->{To}/{Shard} waits: keyspace {Keyspace} is not in this silo's catalog copy yet")]
     private static partial void LogUnknownKeyspace(ILogger logger, string from, string to, int shard, string keyspace);

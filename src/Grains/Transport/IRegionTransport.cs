@@ -19,9 +19,12 @@ public interface IRegionTransport
     /// <summary>Runs a write on <paramref name="region"/>'s replica of the key.</summary>
     Task<WriteResult> WriteAsync(string region, WriteCommand command);
 
-    /// <summary>Merges a version into <paramref name="region"/>'s replica of the key (idempotent); true when it changed it.</summary>
-    Task<bool> ApplyAsync(string region, string keyspace, string key, VersionedValue value);
+    /// <summary>Merges an entry into <paramref name="region"/>'s replica of its key (idempotent); true when it changed it.</summary>
+    Task<bool> ApplyAsync(string region, LogEntry entry);
 
     /// <summary>Reads <paramref name="region"/>'s replica of the key.</summary>
-    Task<VersionedValue?> ReadAsync(string region, string keyspace, string key);
+    Task<ReplicaRead> ReadAsync(string region, string keyspace, string key);
+
+    /// <summary>Waits, at most <paramref name="timeout"/>, until <paramref name="region"/>'s replica of the key has applied <paramref name="version"/>.</summary>
+    Task<bool> AwaitSeenAsync(string region, string keyspace, string key, WriteVersion version, TimeSpan timeout);
 }

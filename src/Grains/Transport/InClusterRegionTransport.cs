@@ -19,11 +19,14 @@ public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTran
     public Task<WriteResult> WriteAsync(string region, WriteCommand command) =>
         Register(region, command.Keyspace, command.Key).Write(command);
 
-    public Task<bool> ApplyAsync(string region, string keyspace, string key, VersionedValue value) =>
-        Register(region, keyspace, key).ApplyReplicated(value);
+    public Task<bool> ApplyAsync(string region, LogEntry entry) =>
+        Register(region, entry.Keyspace, entry.Key).ApplyReplicated(entry);
 
-    public Task<VersionedValue?> ReadAsync(string region, string keyspace, string key) =>
+    public Task<ReplicaRead> ReadAsync(string region, string keyspace, string key) =>
         Register(region, keyspace, key).Read();
+
+    public Task<bool> AwaitSeenAsync(string region, string keyspace, string key, WriteVersion version, TimeSpan timeout) =>
+        Register(region, keyspace, key).AwaitSeen(version, timeout);
 
     private IRegisterGrain Register(string region, string keyspace, string key) =>
         grains.GetGrain<IRegisterGrain>(RegisterKey.Format(region, keyspace, key));
