@@ -25,6 +25,7 @@ public static class AdminApi
         admin.MapGet("/keyspaces/{name}", GetKeyspace).WithSummary("One keyspace and its policy.");
         admin.MapPut("/keyspaces/{name}", PutKeyspace).WithSummary("Create or change a keyspace.");
         admin.MapGet("/regions", GetRegions).WithSummary("Each region: live silos, log position, lag to every peer.");
+        admin.MapGet("/conflicts", GetConflicts).WithSummary("Resolutions that discarded or merged a value, in every region, oldest first.");
         admin.MapGet("/wan", GetWan).WithSummary("The simulated WAN: latency, cut and loss of every directed link.");
         admin.MapPut("/wan/{from}/{to}", PutWanLink).WithSummary("Change one directed WAN link.");
         return app;
@@ -109,6 +110,56 @@ public static class AdminApi
             }
         }));
         return TypedResults.Ok(new RegionsView(options.Value.Region, views));
+    }
+
+    public static async Task<Results<Ok<ConflictsView>, ProblemHttpResult>> GetConflicts(
+        string? keyspace, string? since, int? limit, IClusterClient client, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
+    {
+        if (keyspace is not null && KeyspaceValidator.ValidateName(keyspace) is { } keyspaceProblem)
+        {
+            return Problem.InvalidKeyspace(keyspaceProblem);
+        }
+
+        var sinceMs = 0L;
+        if (since is not null && !ConflictsView.TryParseSince(since, out sinceMs))
+        {
+            return Problem.InvalidArgument($"'since' is milliseconds since the Unix epoch or an ISO 8601 time such as 2026-11-23T15:00:00Z; got '{since}'.");
+        }
+
+        var take = limit ?? ConflictsView.DefaultLimit;
+        if (take is < 1 or > ConflictsView.MaxLimit)
+        {
+            return Problem.InvalidArgument($"'limit' is between 1 and {ConflictsView.MaxLimit}; got {take}.");
+        }
+
+        var query = new ConflictQuery(keyspace, sinceMs, take);
+        var unavailable = new List<string>();
+        var pages = await Task.WhenAll(options.Value.RegionList.Select(async region =>
+        {
+            try
+            {
+                var shards = await Task.WhenAll(Enumerable.Range(0, options.Value.LogShards).Select(shard =>
+                    client.GetGrain<IConflictLogGrain>($"{region}/{shard}").Read(query).WaitAsync(RegionStatusTimeout, cancellationToken)));
+                return shards;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                lock (unavailable)
+                {
+                    unavailable.Add(region);
+                }
+
+                return [];
+            }
+        }));
+
+        var records = pages.SelectMany(p => p).SelectMany(p => p.Records)
+            .OrderBy(r => r.AtMs).ThenBy(r => r.Region, StringComparer.Ordinal)
+            .Take(take)
+            .Select(ConflictView.From)
+            .ToArray();
+        var dropped = pages.SelectMany(p => p).Sum(p => p.Dropped);
+        return TypedResults.Ok(new ConflictsView(options.Value.Region, records, dropped, [.. unavailable.Order(StringComparer.Ordinal)]));
     }
 
     public static async Task<Ok<WanView>> GetWan(IClusterClient client, ControlPlane controlPlane, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
+using GeoStore.Abstractions.Options;
 using GeoStore.Api.Problems;
 using GeoStore.Core.Keys;
 using GeoStore.Core.Keyspaces;
@@ -20,6 +21,7 @@ public static class KeyValueApi
     public const string RegionHeader = "GeoStore-Region";
     public const string TimestampHeader = "GeoStore-Timestamp";
     public const string LogPositionHeader = "GeoStore-Log-Position";
+    public const string AppliedHeader = "GeoStore-Applied";
 
     public static IEndpointRouteBuilder MapKeyValueApi(this IEndpointRouteBuilder app)
     {
@@ -31,17 +33,20 @@ public static class KeyValueApi
     }
 
     public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
     {
         var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
+        var (read, sessionProblem) = SessionToken.ReadOptionsOf(http.Request, options.Value.RegionList);
+        problem ??= sessionProblem is null ? null : Problem.InvalidArgument(sessionProblem);
         problem ??= await KnownKeyspace(keyspace, keyspaces, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!).WaitAsync(cancellationToken);
+        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!, read!).WaitAsync(cancellationToken);
         http.Response.Headers[RegionHeader] = result.Region;
+        DescribeFreshness(http, result.Seen);
         if (!result.Found)
         {
             return Problem.KeyNotFound(keyspace, key!, result.Region);
@@ -111,6 +116,7 @@ public static class KeyValueApi
 
         DescribeVersion(http, result.Version!);
         http.Response.Headers[LogPositionHeader] = $"{result.Shard}:{result.LogSequence}";
+        http.Response.Headers[SessionToken.Header] = SessionToken.For(result.Version!);
         return TypedResults.NoContent();
     }
 
@@ -119,6 +125,19 @@ public static class KeyValueApi
         http.Response.Headers.ETag = version.ToETag();
         http.Response.Headers[TimestampHeader] = version.Timestamp.ToString();
         http.Response.Headers.LastModified = version.Timestamp.ToDateTimeOffset().ToString("R");
+    }
+
+    /// <summary>
+    /// How fresh the serving replica is for this key: the newest write it has applied from each
+    /// region (<c>region=wall.logical</c>, comma separated). A client that wrote at time t in region r
+    /// and sees r's entry at or after t knows its write is in this answer.
+    /// </summary>
+    private static void DescribeFreshness(HttpContext http, TimestampVector? seen)
+    {
+        if (seen is { Entries.Count: > 0 })
+        {
+            http.Response.Headers[AppliedHeader] = seen.ToString();
+        }
     }
 
     /// <summary>Checks the keyspace name and the key: syntax only, no I/O.</summary>

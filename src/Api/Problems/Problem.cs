@@ -37,6 +37,10 @@ public static class Problem
         Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.RegionUnavailable, "A region is unavailable", detail,
             new Dictionary<string, object?> { ["region"] = region });
 
+    public static ProblemHttpResult StaleRead(string region, string awaited, double waitedMs, string detail) =>
+        Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StaleRead, "The replica has not applied the session's write yet", detail,
+            new Dictionary<string, object?> { ["region"] = region, ["awaited"] = awaited, ["waitedMs"] = waitedMs });
+
     public static ProblemHttpResult Unauthorized() =>
         Of(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Authentication required",
             "Admin endpoints need 'Authorization: Bearer <token>' with the configured GeoStore:AdminToken.");

@@ -16,6 +16,7 @@ public static class ProblemTypes
     public const string KeyNotFound = Base + "key-not-found";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string RegionUnavailable = Base + "region-unavailable";
+    public const string StaleRead = Base + "stale-read";
     public const string Unauthorized = Base + "unauthorized";
     public const string Internal = Base + "internal";
 }

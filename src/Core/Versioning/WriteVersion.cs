@@ -29,4 +29,24 @@ public sealed record WriteVersion(
     public string ToETag() => $"\"{Timestamp}@{Region}\"";
 
     public override string ToString() => $"{Timestamp}@{Region}";
+
+    /// <summary>Parses <c>wall.logical@region</c>, quoted (an entity tag) or not.</summary>
+    public static bool TryParse(string? text, out WriteVersion? version)
+    {
+        version = null;
+        var span = (text ?? string.Empty).AsSpan().Trim();
+        if (span.Length >= 2 && span[0] == '"' && span[^1] == '"')
+        {
+            span = span[1..^1];
+        }
+
+        var at = span.IndexOf('@');
+        if (at <= 0 || at == span.Length - 1 || !HybridTimestamp.TryParse(span[..at], out var timestamp))
+        {
+            return false;
+        }
+
+        version = new WriteVersion(timestamp, span[(at + 1)..].ToString());
+        return true;
+    }
 }
