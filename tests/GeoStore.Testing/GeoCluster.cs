@@ -112,6 +112,21 @@ public sealed class GeoCluster : IAsyncDisposable
         return result.Found ? Encoding.UTF8.GetString(result.Value!.Value!) : null;
     }
 
+    /// <summary>Every conflict record of <paramref name="keyspace"/> in every region's conflict log.</summary>
+    public async Task<IReadOnlyList<Core.Resolution.ConflictRecord>> ConflictsAsync(string keyspace)
+    {
+        var query = new ConflictQuery(keyspace, 0, int.MaxValue);
+        var pages = await Task.WhenAll(
+            from region in Regions
+            from shard in Enumerable.Range(0, Options.LogShards)
+            select In(region).GetGrain<IConflictLogGrain>($"{region}/{shard}").Read(query));
+        return [.. pages.SelectMany(p => p.Records)];
+    }
+
+    /// <summary>What every region's replica of the key holds, in <see cref="Regions"/> order.</summary>
+    public Task<ReadResult[]> ReadEverywhereAsync(string keyspace, string key) =>
+        Task.WhenAll(Regions.Select(r => Coordinator(r).Read(keyspace, key)));
+
     public string ControlPlaneKey => Regions[0];
 
     /// <summary>Sets a WAN link and waits until every live silo applies it.</summary>

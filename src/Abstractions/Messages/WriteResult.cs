@@ -4,7 +4,9 @@ namespace GeoStore.Abstractions.Messages;
 
 /// <summary>
 /// The answer to a write: whether it was applied, the version it got (or the current version when
-/// a precondition failed), the region that accepted it and its position in that region's log.
+/// a precondition failed), the region that accepted it, its position in that region's log, and
+/// the writes it saw (its causal past: a later write whose past covers an earlier one overwrote it
+/// knowingly; otherwise the two were concurrent).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WriteResult(
@@ -12,4 +14,5 @@ public sealed record WriteResult(
     [property: Id(1)] WriteVersion? Version,
     [property: Id(2)] string Region,
     [property: Id(3)] int Shard,
-    [property: Id(4)] long LogSequence);
+    [property: Id(4)] long LogSequence,
+    [property: Id(5)] TimestampVector? Seen = null);

@@ -28,6 +28,6 @@ public sealed partial class RegisterGrain
         await PersistAsync();
         metrics.RecordWrite(_key.Region, _key.Keyspace);
         NotifyWaiters();
-        return new WriteResult(WriteStatus.Applied, version, _key.Region, _shard, sequence);
+        return new WriteResult(WriteStatus.Applied, version, _key.Region, _shard, sequence, seen);
     }
 }
