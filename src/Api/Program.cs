@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseGeoStoreApi();
 app.MapHealthApi();
 app.MapKeyValueApi();
+app.MapCrdtApi();
 app.MapAdminApi();
 app.Run();
 

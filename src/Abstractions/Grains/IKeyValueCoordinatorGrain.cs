@@ -13,6 +13,9 @@ public interface IKeyValueCoordinatorGrain : IGrainWithIntegerKey
 
     Task<ReadResult> Read(string keyspace, string key);
 
+    /// <summary>Applies CRDT operations to a key of a Crdt keyspace in the serving region.</summary>
+    Task<WriteResult> Update(CrdtCommand command);
+
     /// <summary>
     /// A read that first waits until the serving replica has applied <see cref="ReadOptions.After"/>;
     /// fails with <see cref="Errors.StaleReadException"/> when it has not within <see cref="ReadOptions.Wait"/>.

@@ -14,6 +14,9 @@ public interface IRegisterGrain : IRegionScopedGrain
     /// </summary>
     Task<WriteResult> Write(WriteCommand command);
 
+    /// <summary>Applies CRDT operations locally, logs the resulting state (write-ahead) and answers.</summary>
+    Task<WriteResult> Update(CrdtCommand command);
+
     Task<ReplicaRead> Read();
 
     /// <summary>

@@ -15,4 +15,5 @@ public sealed record WriteResult(
     [property: Id(2)] string Region,
     [property: Id(3)] int Shard,
     [property: Id(4)] long LogSequence,
-    [property: Id(5)] TimestampVector? Seen = null);
+    [property: Id(5)] TimestampVector? Seen = null,
+    [property: Id(6)] string? Problem = null);

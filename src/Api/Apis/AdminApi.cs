@@ -5,6 +5,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Api.Problems;
+using GeoStore.Core.Crdts;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Regions;
 using GeoStore.Core.Wan;
@@ -68,8 +69,9 @@ public static class AdminApi
         var mode = ParseEnum(document!.Mode, ReplicationMode.MultiLeader, "mode", errors);
         var resolver = ParseEnum(document.Resolver, ConflictResolver.Lww, "resolver", errors);
         var topology = ParseEnum(document.Topology, ReplicationTopology.AllToAll, "topology", errors);
+        CrdtType? crdt = document.Crdt is null ? null : ParseEnum(document.Crdt, CrdtType.PnCounter, "crdt", errors);
         var policy = new KeyspacePolicy(
-            mode, [.. document.Regions ?? []], resolver, topology, document.Hub, document.MaxSiblings ?? KeyspacePolicy.DefaultMaxSiblings, document.CustomResolver);
+            mode, [.. document.Regions ?? []], resolver, topology, document.Hub, document.MaxSiblings ?? KeyspacePolicy.DefaultMaxSiblings, document.CustomResolver, crdt);
         foreach (var (field, messages) in KeyspaceValidator.ValidatePolicy(policy, [.. options.Value.RegionList]))
         {
             errors[field] = [.. errors.GetValueOrDefault(field) ?? [], .. messages];

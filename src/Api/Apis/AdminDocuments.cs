@@ -1,3 +1,4 @@
+using GeoStore.Core.Crdts;
 using GeoStore.Core.Keyspaces;
 
 namespace GeoStore.Api.Apis;
@@ -6,16 +7,17 @@ namespace GeoStore.Api.Apis;
 /// A keyspace policy as clients send it:
 /// <c>{"mode":"MultiLeader","regions":[…],"resolver":"Lww","topology":"Star","hub":"us-east","maxSiblings":8,"customResolver":null}</c>.
 /// </summary>
-public sealed record KeyspacePolicyDocument(string? Mode, string[]? Regions, string? Resolver, string? Topology, string? Hub = null, int? MaxSiblings = null, string? CustomResolver = null);
+public sealed record KeyspacePolicyDocument(
+    string? Mode, string[]? Regions, string? Resolver, string? Topology, string? Hub = null, int? MaxSiblings = null, string? CustomResolver = null, string? Crdt = null);
 
 /// <summary>A keyspace as the API answers it.</summary>
 public sealed record KeyspaceDocument(
-    string Name, ReplicationMode Mode, IReadOnlyList<string> Regions, ConflictResolver Resolver, ReplicationTopology Topology, string? Hub, int MaxSiblings, string? CustomResolver, long Revision)
+    string Name, ReplicationMode Mode, IReadOnlyList<string> Regions, ConflictResolver Resolver, ReplicationTopology Topology, string? Hub, int MaxSiblings, string? CustomResolver, CrdtType? Crdt, long Revision)
 {
     public static KeyspaceDocument From(KeyspaceDefinition definition)
     {
         var policy = definition.Policy;
-        return new(definition.Name, policy.Mode, policy.Regions, policy.Resolver, policy.Topology, policy.Hub, policy.MaxSiblings, policy.CustomResolver, definition.Revision);
+        return new(definition.Name, policy.Mode, policy.Regions, policy.Resolver, policy.Topology, policy.Hub, policy.MaxSiblings, policy.CustomResolver, policy.Crdt, definition.Revision);
     }
 }
 

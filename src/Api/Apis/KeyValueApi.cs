@@ -3,6 +3,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Api.Problems;
+using GeoStore.Core.Causality;
 using GeoStore.Core.Keys;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Versioning;
@@ -22,6 +23,7 @@ public static class KeyValueApi
     public const string TimestampHeader = "GeoStore-Timestamp";
     public const string LogPositionHeader = "GeoStore-Log-Position";
     public const string AppliedHeader = "GeoStore-Applied";
+    public const string CausalContextHeader = "GeoStore-Causal-Context";
 
     public static IEndpointRouteBuilder MapKeyValueApi(this IEndpointRouteBuilder app)
     {
@@ -32,13 +34,14 @@ public static class KeyValueApi
         return app;
     }
 
-    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
+    public static async Task<Results<FileContentHttpResult, JsonHttpResult<SiblingsView>, StatusCodeHttpResult, ProblemHttpResult>> Get(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
     {
         var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
         var (read, sessionProblem) = SessionToken.ReadOptionsOf(http.Request, options.Value.RegionList);
         problem ??= sessionProblem is null ? null : Problem.InvalidArgument(sessionProblem);
-        problem ??= await KnownKeyspace(keyspace, keyspaces, cancellationToken);
+        var (definition, keyspaceProblem) = problem is null ? await FindKeyspace(keyspace, keyspaces, cancellationToken) : (null, null);
+        problem ??= keyspaceProblem ?? NotForCrdts(definition!);
         if (problem is not null)
         {
             return problem;
@@ -47,6 +50,17 @@ public static class KeyValueApi
         var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!, read!).WaitAsync(cancellationToken);
         http.Response.Headers[RegionHeader] = result.Region;
         DescribeFreshness(http, result.Seen);
+        if (definition!.Policy.Resolver == ConflictResolver.MultiValue)
+        {
+            var siblings = result.Merged?.Siblings ?? SiblingSet.Empty;
+            http.Response.Headers[CausalContextHeader] = CausalContextToken.Encode(siblings.Context);
+            if (siblings.Siblings.Length > 1)
+            {
+                // Riak's answer to concurrent writes: every sibling, and the context that replaces them all.
+                return TypedResults.Json(SiblingsView.From(siblings), statusCode: StatusCodes.Status300MultipleChoices);
+            }
+        }
+
         if (!result.Found)
         {
             return Problem.KeyNotFound(keyspace, key!, result.Region);
@@ -65,7 +79,7 @@ public static class KeyValueApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Put(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
-        var (key, condition, problem) = ValidateWrite(keyspace, http, limits.Value);
+        var (key, condition, context, problem) = ValidateWrite(keyspace, http, limits.Value);
         if (problem is not null)
         {
             return problem;
@@ -77,30 +91,30 @@ public static class KeyValueApi
             return bodyProblem;
         }
 
-        if (await KnownKeyspace(keyspace, keyspaces, cancellationToken) is { } unknown)
+        if (await WritableKeyspace(keyspace, context, keyspaces, cancellationToken) is { } unfit)
         {
-            return unknown;
+            return unfit;
         }
 
         var contentType = string.IsNullOrEmpty(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
-        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!, context), cancellationToken);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
-        var (key, condition, problem) = ValidateWrite(keyspace, http, limits.Value);
+        var (key, condition, context, problem) = ValidateWrite(keyspace, http, limits.Value);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (await KnownKeyspace(keyspace, keyspaces, cancellationToken) is { } unknown)
+        if (await WritableKeyspace(keyspace, context, keyspaces, cancellationToken) is { } unfit)
         {
-            return unknown;
+            return unfit;
         }
 
-        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!, context), cancellationToken);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Write(HttpContext http, IClusterClient client, WriteCommand command, CancellationToken cancellationToken)
@@ -112,6 +126,11 @@ public static class KeyValueApi
             return Problem.PreconditionFailed(
                 $"The condition on '{command.Key}' does not hold for its current version in region '{result.Region}'.",
                 result.Version?.ToETag());
+        }
+
+        if (result.Status == WriteStatus.TooManySiblings)
+        {
+            return Problem.TooManySiblings(result.Problem ?? "The write would leave too many siblings.");
         }
 
         DescribeVersion(http, result.Version!);
@@ -141,14 +160,14 @@ public static class KeyValueApi
     }
 
     /// <summary>Checks the keyspace name and the key: syntax only, no I/O.</summary>
-    private static (string? Key, ProblemHttpResult? Problem) ValidateAddress(string keyspace, HttpContext http, ApiLimits limits)
+    internal static (string? Key, ProblemHttpResult? Problem) ValidateAddress(string keyspace, HttpContext http, ApiLimits limits, string prefix = Prefix)
     {
         if (KeyspaceValidator.ValidateName(keyspace) is { } keyspaceProblem)
         {
             return (null, Problem.InvalidKeyspace(keyspaceProblem));
         }
 
-        var (key, encodingProblem) = RequestKey.From(http, Prefix, keyspace);
+        var (key, encodingProblem) = RequestKey.From(http, prefix, keyspace);
         if (encodingProblem is not null)
         {
             return (null, Problem.InvalidKey(encodingProblem));
@@ -163,22 +182,54 @@ public static class KeyValueApi
         };
     }
 
-    /// <summary>Checks a write's address and its preconditions: syntax only, no I/O.</summary>
-    private static (string? Key, WriteCondition? Condition, ProblemHttpResult? Problem) ValidateWrite(string keyspace, HttpContext http, ApiLimits limits)
+    /// <summary>Checks a write's address, preconditions and causal context: syntax only, no I/O.</summary>
+    private static (string? Key, WriteCondition? Condition, VersionVector? Context, ProblemHttpResult? Problem) ValidateWrite(string keyspace, HttpContext http, ApiLimits limits)
     {
         var (key, problem) = ValidateAddress(keyspace, http, limits);
         if (problem is not null)
         {
-            return (null, null, problem);
+            return (null, null, null, problem);
         }
 
         var (condition, conditionProblem) = Preconditions.ForWrite(http.Request);
-        return conditionProblem is null ? (key, condition, null) : (null, null, Problem.InvalidArgument(conditionProblem));
+        if (conditionProblem is not null)
+        {
+            return (null, null, null, Problem.InvalidArgument(conditionProblem));
+        }
+
+        if (!http.Request.Headers.TryGetValue(CausalContextHeader, out var token))
+        {
+            return (key, condition, null, null);
+        }
+
+        return CausalContextToken.TryDecode(token.ToString(), out var context, out var tokenProblem)
+            ? (key, condition, context, null)
+            : (null, null, null, Problem.InvalidArgument($"{CausalContextHeader}: {tokenProblem}"));
     }
 
     /// <summary>Checks the keyspace exists, last: it may have to refresh the catalog copy.</summary>
-    private static async ValueTask<ProblemHttpResult?> KnownKeyspace(string keyspace, KeyspaceCache keyspaces, CancellationToken cancellationToken) =>
-        await keyspaces.FindAsync(keyspace, cancellationToken) is null ? Problem.KeyspaceNotFound(keyspace) : null;
+    internal static async ValueTask<(KeyspaceDefinition? Definition, ProblemHttpResult? Problem)> FindKeyspace(string keyspace, KeyspaceCache keyspaces, CancellationToken cancellationToken) =>
+        await keyspaces.FindAsync(keyspace, cancellationToken) is { } definition ? (definition, null) : (null, Problem.KeyspaceNotFound(keyspace));
+
+    /// <summary>The keyspace exists, takes whole values, and takes a causal context only if it keeps siblings.</summary>
+    private static async ValueTask<ProblemHttpResult?> WritableKeyspace(string keyspace, VersionVector? context, KeyspaceCache keyspaces, CancellationToken cancellationToken)
+    {
+        var (definition, problem) = await FindKeyspace(keyspace, keyspaces, cancellationToken);
+        problem ??= NotForCrdts(definition!);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return context is not null && definition!.Policy.Resolver != ConflictResolver.MultiValue
+            ? Problem.InvalidArgument($"{CausalContextHeader} applies to MultiValue keyspaces; '{keyspace}' resolves with {definition.Policy.Resolver}.")
+            : null;
+    }
+
+    private static ProblemHttpResult? NotForCrdts(KeyspaceDefinition definition) =>
+        definition.Policy.Resolver == ConflictResolver.Crdt
+            ? Problem.InvalidArgument($"Keyspace '{definition.Name}' holds {definition.Policy.Crdt} CRDTs: read and update its keys at {CrdtApi.Prefix}/{definition.Name}/{{key}}.")
+            : null;
 
     private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadBody(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {

@@ -41,6 +41,12 @@ public static class Problem
         Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StaleRead, "The replica has not applied the session's write yet", detail,
             new Dictionary<string, object?> { ["region"] = region, ["awaited"] = awaited, ["waitedMs"] = waitedMs });
 
+    public static ProblemHttpResult TooManySiblings(string detail) =>
+        Of(StatusCodes.Status409Conflict, ProblemTypes.TooManySiblings, "Too many siblings", detail);
+
+    public static ProblemHttpResult InvalidOperation(string detail) =>
+        Of(StatusCodes.Status409Conflict, ProblemTypes.InvalidOperation, "The operation does not fit the key's state", detail);
+
     public static ProblemHttpResult Unauthorized() =>
         Of(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Authentication required",
             "Admin endpoints need 'Authorization: Bearer <token>' with the configured GeoStore:AdminToken.");

@@ -17,6 +17,8 @@ public static class ProblemTypes
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string RegionUnavailable = Base + "region-unavailable";
     public const string StaleRead = Base + "stale-read";
+    public const string TooManySiblings = Base + "too-many-siblings";
+    public const string InvalidOperation = Base + "invalid-operation";
     public const string Unauthorized = Base + "unauthorized";
     public const string Internal = Base + "internal";
 }

@@ -78,11 +78,6 @@ public static class KeyspaceValidator
             Add("mode", $"Mode '{policy.Mode}' is not available yet; this build replicates MultiLeader keyspaces.");
         }
 
-        if (policy.Resolver is not (ConflictResolver.Lww or ConflictResolver.Custom))
-        {
-            Add("resolver", $"Resolver '{policy.Resolver}' is not available yet; this build resolves with Lww or Custom.");
-        }
-
         ValidateTopology(policy, Add);
         ValidateResolverOptions(policy, Add);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
@@ -128,6 +123,15 @@ public static class KeyspaceValidator
         else if (policy.CustomResolver is not null)
         {
             add("customResolver", $"Only a Custom keyspace names a resolver; this keyspace resolves with {policy.Resolver}.");
+        }
+
+        if (policy.Resolver == ConflictResolver.Crdt && policy.Crdt is null)
+        {
+            add("crdt", $"A Crdt keyspace names its data type (\"crdt\": one of {string.Join(", ", Enum.GetNames<Crdts.CrdtType>())}).");
+        }
+        else if (policy.Resolver != ConflictResolver.Crdt && policy.Crdt is not null)
+        {
+            add("crdt", $"Only a Crdt keyspace has a data type; this keyspace resolves with {policy.Resolver}.");
         }
     }
 

@@ -26,6 +26,12 @@ public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDire
         return await transport.WriteAsync(region, command);
     }
 
+    public async Task<WriteResult> Update(CrdtCommand command)
+    {
+        var region = await ServingRegion(command.Keyspace);
+        return await transport.UpdateAsync(region, command);
+    }
+
     public Task<ReadResult> Read(string keyspace, string key) => Read(keyspace, key, ReadOptions.Any);
 
     public async Task<ReadResult> Read(string keyspace, string key, ReadOptions options)

@@ -1,6 +1,10 @@
 using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Causality;
+using GeoStore.Core.Crdts;
+using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
+using VersionVector = GeoStore.Core.Causality.VersionVector;
 
 namespace GeoStore.Grains.Registers;
 
@@ -17,14 +21,63 @@ public sealed partial class RegisterGrain
         var policy = await PolicyAsync();
         var version = new WriteVersion(NextTimestamp(), _key.Region);
         var value = new VersionedValue(version, command.Value, command.Value is null ? null : command.ContentType);
-        var seen = Seen.With(version);
-        var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Route: ReplicationRoute.For(policy), Seen: seen);
+        ReplicatedState? merged = null;
+        if (policy.Resolver == ConflictResolver.MultiValue)
+        {
+            // A blind write adds a sibling; one carrying the context it read replaces what that context saw.
+            var siblings = state.State.Merged?.Siblings ?? SiblingSet.Empty;
+            var seenByClient = command.Context ?? VersionVector.Empty;
+            var cap = SiblingSet.CheckCap(siblings, seenByClient, policy.MaxSiblings);
+            if (!cap.Allowed)
+            {
+                return new WriteResult(WriteStatus.TooManySiblings, current?.Version, _key.Region, _shard, 0, Problem: cap.Error);
+            }
 
-        // Write-ahead: the log holds the entry before the register changes or anyone is told.
+            var updated = siblings.Update(seenByClient, _key.Region, value).Result;
+            merged = new ReplicatedState(Siblings: updated);
+            value = updated.Newest ?? value;
+        }
+
+        return await Commit(policy, version, value, merged);
+    }
+
+    public async Task<WriteResult> Update(CrdtCommand command)
+    {
+        var policy = await PolicyAsync();
+        if (policy.Crdt is not { } type)
+        {
+            return new WriteResult(WriteStatus.InvalidOperation, null, _key.Region, _shard, 0, Problem: $"Keyspace '{_key.Keyspace}' is not a Crdt keyspace.");
+        }
+
+        var crdt = state.State.Merged?.Crdt ?? CrdtValue.Empty(type);
+        var version = new WriteVersion(NextTimestamp(), _key.Region);
+        try
+        {
+            foreach (var operation in command.Operations)
+            {
+                crdt = crdt.Apply(operation, _key.Region, version.Timestamp);
+                version = version with { Timestamp = clock.Observe(version.Timestamp) };
+            }
+        }
+        catch (CrdtOperationException ex)
+        {
+            // Checked against the key's state as a whole batch: nothing of it is applied.
+            return new WriteResult(WriteStatus.InvalidOperation, null, _key.Region, _shard, 0, Problem: ex.Message);
+        }
+
+        return await Commit(policy, version, new VersionedValue(version, null, null), new ReplicatedState(Crdt: crdt));
+    }
+
+    /// <summary>Logs the write (write-ahead), then applies it and answers.</summary>
+    private async Task<WriteResult> Commit(KeyspacePolicy policy, WriteVersion version, VersionedValue value, ReplicatedState? merged)
+    {
+        var seen = Seen.With(version);
+        var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Route: ReplicationRoute.For(policy), Seen: seen, State: merged);
         var sequence = await Log.Append(entry);
 
-        state.State.Current = value;
+        state.State.Current = merged?.Crdt is null ? value : null;
         state.State.Seen = seen;
+        state.State.Merged = merged;
         await PersistAsync();
         metrics.RecordWrite(_key.Region, _key.Keyspace);
         NotifyWaiters();

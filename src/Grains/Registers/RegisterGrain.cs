@@ -46,8 +46,11 @@ public sealed partial class RegisterGrain(
         var logged = await Log.LatestFor(_key.Keyspace, _key.Key);
         if (logged is not null && !Seen.Covers(logged.Value.Version))
         {
-            Adopt(Merge(await PolicyAsync(), logged));
-            await state.WriteStateAsync(cancellationToken);
+            if (Merge(await PolicyAsync(), logged) is { } outcome)
+            {
+                (state.State.Current, state.State.Seen, state.State.Merged) = (outcome.Current, outcome.Seen, outcome.Merged);
+                await state.WriteStateAsync(cancellationToken);
+            }
         }
     }
 

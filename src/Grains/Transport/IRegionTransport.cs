@@ -19,6 +19,9 @@ public interface IRegionTransport
     /// <summary>Runs a write on <paramref name="region"/>'s replica of the key.</summary>
     Task<WriteResult> WriteAsync(string region, WriteCommand command);
 
+    /// <summary>Applies CRDT operations on <paramref name="region"/>'s replica of the key.</summary>
+    Task<WriteResult> UpdateAsync(string region, CrdtCommand command);
+
     /// <summary>Merges an entry into <paramref name="region"/>'s replica of its key (idempotent); true when it changed it.</summary>
     Task<bool> ApplyAsync(string region, LogEntry entry);
 

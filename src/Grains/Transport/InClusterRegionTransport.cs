@@ -19,6 +19,9 @@ public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTran
     public Task<WriteResult> WriteAsync(string region, WriteCommand command) =>
         Register(region, command.Keyspace, command.Key).Write(command);
 
+    public Task<WriteResult> UpdateAsync(string region, CrdtCommand command) =>
+        Register(region, command.Keyspace, command.Key).Update(command);
+
     public Task<bool> ApplyAsync(string region, LogEntry entry) =>
         Register(region, entry.Keyspace, entry.Key).ApplyReplicated(entry);
 
