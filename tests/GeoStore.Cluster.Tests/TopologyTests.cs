@@ -59,9 +59,10 @@ public sealed class TopologyTests(ThreeRegionFixture fixture) : IClassFixture<Th
     {
         var keyspace = await KeyspaceAsync(ReplicationTopology.Ring);
         await Geo.SetLinkAsync(East, West, new WanLink(Cut: true));
+        Abstractions.Messages.WriteResult written;
         try
         {
-            var written = await Geo.PutAsync(East, keyspace, "stalled", "v1");
+            written = await Geo.PutAsync(East, keyspace, "stalled", "v1");
 
             // The link to eu-west holds the entry, and reports it as lag in entries and milliseconds.
             await Eventually.HoldsAsync(async () =>
@@ -76,6 +77,7 @@ public sealed class TopologyTests(ThreeRegionFixture fixture) : IClassFixture<Th
             (await Geo.GetAsync(South, keyspace, "stalled")).ShouldBeNull();
             var read = await Geo.Coordinator(South).Read(keyspace, "stalled");
             read.Seen!.Covers(written.Version!).ShouldBeFalse("ap-south's freshness for us-east does not include the write");
+            ((await StatusOf(South)).Applied ?? Core.Versioning.TimestampVector.Empty).Covers(written.Version!).ShouldBeFalse("nor does ap-south's region-wide view");
         }
         finally
         {
@@ -86,6 +88,8 @@ public sealed class TopologyTests(ThreeRegionFixture fixture) : IClassFixture<Th
         {
             await Eventually.HoldsAsync(async () => await Geo.GetAsync(region, keyspace, "stalled") == "v1", $"{region} reads the write after heal");
         }
+
+        await Eventually.HoldsAsync(async () => (await StatusOf(South)).Applied!.Covers(written.Version!), "ap-south reports us-east's write as applied");
     }
 
     [Fact]

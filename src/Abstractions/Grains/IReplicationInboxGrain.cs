@@ -1,4 +1,5 @@
 using GeoStore.Core.Replication;
+using GeoStore.Core.Versioning;
 
 namespace GeoStore.Abstractions.Grains;
 
@@ -13,4 +14,7 @@ public interface IReplicationInboxGrain : IRegionScopedGrain
     Task<long> Apply(ReplicationBatch batch);
 
     Task<long> GetAppliedThrough();
+
+    /// <summary>The newest write this inbox has applied from each region.</summary>
+    Task<TimestampVector> GetNewestApplied();
 }

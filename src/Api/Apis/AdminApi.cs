@@ -87,16 +87,17 @@ public static class AdminApi
         return TypedResults.Ok(KeyspaceDocument.From(definition));
     }
 
-    public static async Task<Ok<RegionsView>> GetRegions(IClusterClient client, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
+    public static async Task<Ok<RegionsView>> GetRegions(IClusterClient client, IOptions<GeoStoreOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var coordinator = client.GetGrain<IKeyValueCoordinatorGrain>(0);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var silos = (await coordinator.GetRegionSilos().WaitAsync(cancellationToken)).ToDictionary(r => r.Region, r => r.Silos, StringComparer.Ordinal);
         var views = await Task.WhenAll(options.Value.RegionList.Select(async region =>
         {
             var alive = silos.GetValueOrDefault(region, []);
             if (alive.IsEmpty)
             {
-                return new RegionView(region, "down", 0, [], null, [], [], "no live silo in the region");
+                return new RegionView(region, "down", 0, [], null, [], [], [], "no live silo in the region");
             }
 
             try
@@ -104,11 +105,13 @@ public static class AdminApi
                 var status = await client.GetGrain<IRegionGrain>(region).GetStatus().WaitAsync(RegionStatusTimeout, cancellationToken);
                 return new RegionView(region, "up", alive.Length, alive, status.LogPosition,
                     [.. status.Peers.Select(p => new LagView(p.Peer, p.EntriesBehind, p.MillisecondsBehind))],
-                    [.. status.Hints.Select(h => new HintsView(h.Target, h.Pending, h.OldestMilliseconds))], null);
+                    [.. status.Hints.Select(h => new HintsView(h.Target, h.Pending, h.OldestMilliseconds))],
+                    [.. (status.Applied ?? Core.Versioning.TimestampVector.Empty).Entries.Select(a => new AppliedView(a.Key, a.Value.ToString(), Math.Max(0, now - a.Value.WallMs)))],
+                    null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                return new RegionView(region, "unavailable", alive.Length, alive, null, [], [], ex.Message);
+                return new RegionView(region, "unavailable", alive.Length, alive, null, [], [], [], ex.Message);
             }
         }));
         return TypedResults.Ok(new RegionsView(options.Value.Region, views));

@@ -36,8 +36,15 @@ public sealed record LagView(string Peer, long EntriesBehind, long MillisecondsB
 /// <summary>Writes a region holds for an unreachable peer.</summary>
 public sealed record HintsView(string Target, long Pending, long OldestMilliseconds);
 
-/// <summary>One region's health, log position, lag and pending hints, as seen from the answering API's region.</summary>
-public sealed record RegionView(string Region, string State, int SilosAlive, IReadOnlyList<string> Silos, long? LogPosition, IReadOnlyList<LagView> Lag, IReadOnlyList<HintsView> Hints, string? Problem);
+/// <summary>The newest write a region has applied from another, and how long ago (by the serving API's clock) it was made.</summary>
+public sealed record AppliedView(string Origin, string Newest, long AgeMilliseconds);
+
+/// <summary>
+/// One region's health, log position, lag to each peer (its outgoing links), pending hints and the
+/// newest write applied from each other region (its incoming side), as seen from the answering API's region.
+/// </summary>
+public sealed record RegionView(
+    string Region, string State, int SilosAlive, IReadOnlyList<string> Silos, long? LogPosition, IReadOnlyList<LagView> Lag, IReadOnlyList<HintsView> Hints, IReadOnlyList<AppliedView> Applied, string? Problem);
 
 /// <summary>The answer of <c>GET /v1/admin/regions</c>.</summary>
 public sealed record RegionsView(string ServedBy, IReadOnlyList<RegionView> Regions);

@@ -50,10 +50,14 @@ public sealed class KeyspaceCatalogGrain(
             errors["customResolver"] = [$"No resolver named '{resolver}' is registered in the silos; registered: {string.Join(", ", resolvers.Names.Order(StringComparer.Ordinal))}."];
         }
 
-        if (existing is not null && existing.Policy.Resolver != policy.Resolver)
+        if (existing is not null
+            && (existing.Policy.Resolver != policy.Resolver
+                || existing.Policy.Crdt != policy.Crdt
+                || !string.Equals(existing.Policy.CustomResolver, policy.CustomResolver, StringComparison.Ordinal)))
         {
-            // Replicas hold state shaped by the resolver (one version, siblings, a CRDT): it cannot change under them.
-            errors["resolver"] = [$"Keyspace '{name}' resolves with {existing.Policy.Resolver}; a keyspace's resolver is fixed when it is created."];
+            // Replicas hold state shaped by the resolver (one version, siblings, a CRDT), and while a
+            // change propagated regions would settle one conflict two ways and never converge.
+            errors["resolver"] = [$"Keyspace '{name}' resolves with {Describe(existing.Policy)}; a keyspace's resolver (and its CRDT type or custom rule) is fixed when it is created."];
         }
 
         if (errors.Count > 0)
@@ -75,4 +79,11 @@ public sealed class KeyspaceCatalogGrain(
         await state.WriteStateAsync();
         return definition;
     }
+
+    private static string Describe(KeyspacePolicy policy) => policy.Resolver switch
+    {
+        ConflictResolver.Custom => $"Custom ('{policy.CustomResolver}')",
+        ConflictResolver.Crdt => $"Crdt ({policy.Crdt})",
+        _ => policy.Resolver.ToString(),
+    };
 }

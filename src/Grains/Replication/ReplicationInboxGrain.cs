@@ -1,5 +1,6 @@
 using GeoStore.Abstractions.Grains;
 using GeoStore.Core.Replication;
+using GeoStore.Core.Versioning;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Registers;
 
@@ -42,9 +43,12 @@ public sealed class ReplicationInboxGrain(
             }));
 
         state.State.Position = plan.Position;
+        state.State.Newest = plan.ToApply.Aggregate(state.State.Newest ?? TimestampVector.Empty, (newest, e) => newest.With(e.Value.Version));
         await state.WriteStateAsync();
         return plan.Position.AppliedThrough;
     }
 
     public Task<long> GetAppliedThrough() => Task.FromResult(state.State.Position.AppliedThrough);
+
+    public Task<TimestampVector> GetNewestApplied() => Task.FromResult(state.State.Newest ?? TimestampVector.Empty);
 }
