@@ -16,10 +16,11 @@ public sealed class MultiValueTests(ThreeRegionFixture fixture) : IClassFixture<
 
     private GeoCluster Geo => fixture.Geo;
 
-    private async Task<string> KeyspaceAsync(int maxSiblings = KeyspacePolicy.DefaultMaxSiblings)
+    private async Task<string> KeyspaceAsync(int maxSiblings = KeyspacePolicy.DefaultMaxSiblings, ReplicationTopology topology = ReplicationTopology.AllToAll)
     {
         var name = $"mv-{Guid.NewGuid():N}"[..30];
-        await Geo.PutKeyspaceAsync(name, new KeyspacePolicy(ReplicationMode.MultiLeader, [East, West, South], ConflictResolver.MultiValue, MaxSiblings: maxSiblings));
+        await Geo.PutKeyspaceAsync(name, new KeyspacePolicy(
+            ReplicationMode.MultiLeader, [East, West, South], ConflictResolver.MultiValue, topology, Hub: topology == ReplicationTopology.Star ? West : null, MaxSiblings: maxSiblings));
         return name;
     }
 
@@ -103,12 +104,13 @@ public sealed class MultiValueTests(ThreeRegionFixture fixture) : IClassFixture<
     }
 
     [Theory]
-    [InlineData(6201)]
-    [InlineData(6202)]
-    public async Task No_acknowledged_write_disappears_unless_a_later_write_saw_it(int seed)
+    [InlineData(ReplicationTopology.AllToAll, 6201)]
+    [InlineData(ReplicationTopology.Ring, 6202)]
+    [InlineData(ReplicationTopology.Star, 6203)]
+    public async Task No_acknowledged_write_disappears_unless_a_later_write_saw_it(ReplicationTopology topology, int seed)
     {
         var random = new Random(seed);
-        var keyspace = await KeyspaceAsync(maxSiblings: 64);
+        var keyspace = await KeyspaceAsync(maxSiblings: 64, topology: topology);
         var acknowledged = new List<(string Value, WriteVersion Version)>();
         var covered = new HashSet<WriteVersion>();
         await Geo.CutAsync(East, South);
