@@ -20,7 +20,8 @@ public static class BenchRun
     /// <summary>How long replication may take to drain between phases before the run gives up.</summary>
     public static readonly TimeSpan ReplicationDeadline = TimeSpan.FromSeconds(120);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How reports are written with <c>--json</c>.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -141,7 +142,8 @@ public static class BenchRun
         }
     }
 
-    private static string Machine() =>
+    /// <summary>The machine line of a report header.</summary>
+    internal static string Machine() =>
         Format($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {BuildConfiguration} build");
 
 #if DEBUG

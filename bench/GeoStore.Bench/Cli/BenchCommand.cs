@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using GeoStore.Bench.Topology;
 
 namespace GeoStore.Bench.Cli;
 
@@ -8,10 +9,18 @@ public static class BenchCommand
 {
     public const string InProcessTarget = "inprocess";
     public const string HttpTarget = "http";
+    public const string LoadScenario = "load";
+    public const string TopologyScenario = "topology";
 
     public static RootCommand Create()
     {
         var defaults = new BenchSettings();
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = $"'{LoadScenario}': PUT/GET load with and without WAN latency; '{TopologyScenario}' (in-process only): replication lag per topology over a WAN matrix, and conflicts against write rate.",
+            DefaultValueFactory = _ => LoadScenario,
+        };
+        scenario.AcceptOnlyFromAmong(LoadScenario, TopologyScenario);
         var target = new Option<string>("--target")
         {
             Description = $"'{InProcessTarget}' starts a three-region cluster in this process; '{HttpTarget}' drives the APIs given by --urls.",
@@ -43,15 +52,29 @@ public static class BenchCommand
         var logShards = Positive(new Option<int>("--log-shards") { Description = "In-process only: shards of each region's replication log.", DefaultValueFactory = _ => defaults.LogShards });
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
 
+        var topology = new TopologyOptions();
         var root = new RootCommand("GeoStore load benchmark: PUT/GET throughput and latency, and replication lag, with and without WAN latency.")
         {
-            target, urls, adminToken, concurrency, duration, warmup, firstWarmup, rounds, readRatio, keys, valueSize, wanLatency, seed, lagSamples,
+            scenario, target, urls, adminToken, concurrency, duration, warmup, firstWarmup, rounds, readRatio, keys, valueSize, wanLatency, seed, lagSamples,
             keyspace, silosPerRegion, logShards, json,
         };
+        foreach (var option in topology.All)
+        {
+            root.Options.Add(option);
+        }
+
         root.Validators.Add(command =>
         {
             var overHttp = command.GetValue(target) == HttpTarget || command.GetResult(urls) is not null;
-            if (overHttp && string.IsNullOrWhiteSpace(command.GetValue(urls)))
+            if (command.GetValue(scenario) == TopologyScenario)
+            {
+                topology.Validate(command);
+                if (overHttp)
+                {
+                    command.AddError("--scenario topology runs in-process only: leave out --target http and --urls.");
+                }
+            }
+            else if (overHttp && string.IsNullOrWhiteSpace(command.GetValue(urls)))
             {
                 command.AddError("--target http needs --urls.");
             }
@@ -85,7 +108,9 @@ public static class BenchCommand
             };
             try
             {
-                return await BenchRun.RunAsync(settings, Console.Out, cancellationToken);
+                return parse.GetValue(scenario) == TopologyScenario
+                    ? await TopologyRun.RunAsync(topology.Bind(parse, settings), Console.Out, cancellationToken)
+                    : await BenchRun.RunAsync(settings, Console.Out, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException or InvalidOperationException)
             {
@@ -113,7 +138,7 @@ public static class BenchCommand
         return urls.Count < 2 ? ([], "--urls needs one address per region, at least two.") : (urls, null);
     }
 
-    private static Option<int> Positive(Option<int> option) => Checked(option, v => v > 0, "must be at least 1");
+    internal static Option<int> Positive(Option<int> option) => Checked(option, v => v > 0, "must be at least 1");
 
     private static Option<int> NonNegative(Option<int> option) => Checked(option, v => v >= 0, "must not be negative");
 
