@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using GeoStore.Abstractions.Conflicts;
 using GeoStore.Core.Versioning;
 
@@ -36,7 +37,8 @@ public sealed class FlightSeatResolver : IConflictResolver
 
     private static (int Row, string Letter)? Seat(VersionedValue value)
     {
-        if (value.Value is null)
+        // JsonDocument parses a string with invalid UTF-8 and throws only when it is read.
+        if (value.Value is null || !Utf8.IsValid(value.Value))
         {
             return null;
         }
