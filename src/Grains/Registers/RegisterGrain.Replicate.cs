@@ -46,53 +46,72 @@ public sealed partial class RegisterGrain
     private MergeOutcome? Merge(KeyspacePolicy policy, LogEntry entry)
     {
         var seen = Seen.Join(entry.Seen).With(entry.Value.Version);
-        var concurrent = !Seen.Covers(entry.Value.Version) && !(entry.Seen ?? TimestampVector.Empty).Dominates(Seen);
-        switch (policy.Resolver)
+        return (policy.Resolver, entry.State) switch
         {
-            case ConflictResolver.MultiValue when entry.State?.Siblings is { } incoming:
-                {
-                    var current = state.State.Merged?.Siblings ?? SiblingSet.Empty;
-                    var merge = SiblingSet.MergeWithReport(current, incoming);
-                    if (merge.Result.Equals(current) && seen.Equals(Seen))
-                    {
-                        return null;
-                    }
+            (ConflictResolver.MultiValue, { Siblings: { } incoming }) => MergeSiblings(incoming, seen),
+            (ConflictResolver.Custom, { Siblings: { } incoming }) when policy.CustomResolver is { } name => MergeFrontier(incoming, seen, name),
+            (ConflictResolver.Crdt, { Crdt: { } incoming }) => MergeCrdt(incoming, seen, entry),
+            _ => MergeLastWriter(entry),
+        };
+    }
 
-                    var conflict = merge.IsConflict
-                        ? Record("multi-value", ConflictKind.Siblings, null, [.. merge.Result.Siblings.Select(s => s.Value)])
-                        : null;
-                    return new(merge.Result.Newest, seen, new ReplicatedState(Siblings: merge.Result), conflict);
-                }
-
-            case ConflictResolver.Crdt when entry.State?.Crdt is { } incoming:
-                {
-                    var current = state.State.Merged?.Crdt;
-                    var merged = current is null ? incoming : CrdtValue.Merge(current, incoming);
-                    if (merged.Equals(current) && seen.Equals(Seen))
-                    {
-                        return null;
-                    }
-
-                    var conflict = concurrent && current is not null ? Record($"crdt-{merged.Type}".ToLowerInvariant(), ConflictKind.Merged, entry.Value.Version, []) : null;
-                    return new(null, seen, new ReplicatedState(Crdt: merged), conflict);
-                }
-
-            default:
-                {
-                    var custom = policy.Resolver == ConflictResolver.Custom && policy.CustomResolver is { } name;
-                    var choice = custom ? resolvers.ChoiceFor(policy.CustomResolver!, _key.Keyspace, _key.Key) : SingleValueMerge.LastWriterWins;
-                    var outcome = SingleValueMerge.Merge(new SingleValueState(state.State.Current, Seen), entry.Value, entry.Seen, choice);
-                    if (!outcome.Changed)
-                    {
-                        return null;
-                    }
-
-                    var conflict = outcome.Loser is { } loser
-                        ? Record(custom ? policy.CustomResolver! : "lww", ConflictKind.Discarded, outcome.State.Value?.Version, [loser])
-                        : null;
-                    return new(outcome.State.Value, outcome.State.Seen, state.State.Merged, conflict);
-                }
+    /// <summary>MultiValue: concurrent writes stay side by side as siblings for the client to merge.</summary>
+    private MergeOutcome? MergeSiblings(SiblingSet incoming, TimestampVector seen)
+    {
+        var current = state.State.Merged?.Siblings ?? SiblingSet.Empty;
+        var merge = SiblingSet.MergeWithReport(current, incoming);
+        if (merge.Result.Equals(current) && seen.Equals(Seen))
+        {
+            return null;
         }
+
+        var conflict = merge.IsConflict ? Record("multi-value", ConflictKind.Siblings, null, [.. merge.Result.Siblings.Select(s => s.Value)]) : null;
+        return new(merge.Result.Newest, seen, new ReplicatedState(Siblings: merge.Result), conflict);
+    }
+
+    /// <summary>Custom: the frontier is kept as siblings, and the resolver's choice among them is served.</summary>
+    private MergeOutcome? MergeFrontier(SiblingSet incoming, TimestampVector seen, string resolver)
+    {
+        var current = state.State.Merged?.Siblings ?? SiblingSet.Empty;
+        var merge = SiblingSet.MergeWithReport(current, incoming);
+        if (merge.Result.Equals(current) && seen.Equals(Seen))
+        {
+            return null;
+        }
+
+        var survivor = FrontierChoice.Choose(merge.Result, resolvers.ChoiceFor(resolver, _key.Keyspace, _key.Key));
+        var conflict = merge.Added.Length > 0 && merge.Result.Siblings.Length > 1
+            ? Record(resolver, ConflictKind.Discarded, survivor?.Version, [.. merge.Result.Siblings.Select(s => s.Value).Where(v => !ReferenceEquals(v, survivor))])
+            : null;
+        return new(survivor, seen, new ReplicatedState(Siblings: merge.Result), conflict);
+    }
+
+    /// <summary>Crdt: the states merge; a merge of concurrent updates is recorded, nothing is lost.</summary>
+    private MergeOutcome? MergeCrdt(CrdtValue incoming, TimestampVector seen, LogEntry entry)
+    {
+        var current = state.State.Merged?.Crdt;
+        var merged = current is null ? incoming : CrdtValue.Merge(current, incoming);
+        if (merged.Equals(current) && seen.Equals(Seen))
+        {
+            return null;
+        }
+
+        var concurrent = current is not null && !Seen.Covers(entry.Value.Version) && !(entry.Seen ?? TimestampVector.Empty).Dominates(Seen);
+        var conflict = concurrent ? Record($"crdt-{merged.Type}".ToLowerInvariant(), ConflictKind.Merged, entry.Value.Version, []) : null;
+        return new(null, seen, new ReplicatedState(Crdt: merged), conflict);
+    }
+
+    /// <summary>Lww: one version survives; a concurrent one it beats is recorded as the loser.</summary>
+    private MergeOutcome? MergeLastWriter(LogEntry entry)
+    {
+        var outcome = SingleValueMerge.Merge(new SingleValueState(state.State.Current, Seen), entry.Value, entry.Seen, SingleValueMerge.LastWriterWins);
+        if (!outcome.Changed)
+        {
+            return null;
+        }
+
+        var conflict = outcome.Loser is { } loser ? Record("lww", ConflictKind.Discarded, outcome.State.Value?.Version, [loser]) : null;
+        return new(outcome.State.Value, outcome.State.Seen, state.State.Merged, conflict);
     }
 
     private ConflictRecord Record(string resolver, ConflictKind kind, WriteVersion? winner, VersionedValue[] losers) =>

@@ -37,6 +37,12 @@ public sealed partial class RegisterGrain
             merged = new ReplicatedState(Siblings: updated);
             value = updated.Newest ?? value;
         }
+        else if (policy.Resolver == ConflictResolver.Custom)
+        {
+            // The write saw everything this replica holds, the losers of earlier conflicts included: it replaces them all.
+            var siblings = state.State.Merged?.Siblings ?? SiblingSet.Empty;
+            merged = new ReplicatedState(Siblings: siblings.Update(siblings.Context, _key.Region, value).Result);
+        }
 
         return await Commit(policy, version, value, merged);
     }
