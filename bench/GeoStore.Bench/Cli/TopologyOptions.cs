@@ -32,6 +32,7 @@ public sealed class TopologyOptions
         LagSampleEvery = BenchCommand.Positive(new Option<int>("--lag-sample-every") { Description = "Topology scenario: follow 1 in n measured writes until both other regions serve it.", DefaultValueFactory = _ => defaults.LagSampleEvery });
         ConflictRates = new Option<string>("--conflict-rates") { Description = "Topology scenario: write rates (writes/s) of the conflict phases; empty for none.", DefaultValueFactory = _ => string.Join(',', defaults.ConflictRates) };
         HotKeys = BenchCommand.Positive(new Option<int>("--hot-keys") { Description = "Topology scenario: keys the conflict phases write from every region.", DefaultValueFactory = _ => defaults.HotKeys });
+        Window = BenchCommand.Positive(new Option<int>("--replication-window") { Description = "Topology scenario: batches each replication link keeps in flight; 1 is stop-and-wait.", DefaultValueFactory = _ => defaults.ReplicationWindow });
     }
 
     public Option<string> Wan { get; }
@@ -52,7 +53,9 @@ public sealed class TopologyOptions
 
     public Option<int> HotKeys { get; }
 
-    public IEnumerable<Option> All => [Wan, WriteRate, Topologies, Ring, Hub, LagKeys, LagSampleEvery, ConflictRates, HotKeys];
+    public Option<int> Window { get; }
+
+    public IEnumerable<Option> All => [Wan, WriteRate, Topologies, Ring, Hub, LagKeys, LagSampleEvery, ConflictRates, HotKeys, Window];
 
     private static IReadOnlyList<string> Regions => TopologySettings.Regions;
 
@@ -90,6 +93,7 @@ public sealed class TopologyOptions
             LagSampleEvery = parse.GetValue(LagSampleEvery),
             ConflictRates = ParseRates(parse.GetValue(ConflictRates)!).Rates,
             HotKeys = parse.GetValue(HotKeys),
+            ReplicationWindow = parse.GetValue(Window),
             Duration = shared.Duration,
             Warmup = shared.Warmup,
             FirstWarmup = shared.FirstWarmup,

@@ -42,6 +42,7 @@ public sealed class TopologyCluster : IAsyncDisposable
             Regions = TopologySettings.Regions,
             SilosPerRegion = settings.SilosPerRegion,
             LogShards = settings.LogShards,
+            Settings = new Dictionary<string, string?> { ["GeoStore:ReplicationWindow"] = settings.ReplicationWindow.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         }));
 
     /// <summary>Sets every directed link to the matrix's one-way latency.</summary>

@@ -14,6 +14,7 @@ public static class TopologyReportWriter
         writer.WriteLine($"GeoStore bench — topology scenario, {report.Target}");
         writer.WriteLine($"machine: {report.Machine}; started {report.StartedAt:u}");
         writer.WriteLine($"WAN one-way latency, the same both ways: {s.Wan.Describe()}");
+        writer.WriteLine(Format($"replication window: {s.ReplicationWindow} batch(es) in flight per link"));
         writer.WriteLine(Format($"lag phases: open loop at {s.WriteRate} writes/s, region and key uniform (seed {s.Seed}), {s.LagKeys} keys, {s.ValueSize} B values;"));
         writer.WriteLine(Format($"  per topology {s.Warmup.TotalSeconds:0.#} s unmeasured + {s.Duration.TotalSeconds:0.#} s measured; 1 in {s.LagSampleEvery} measured writes followed in both other regions"));
         writer.WriteLine(Format($"warm-up: {report.Warmup.Seconds:0} s, until the JIT spent {report.Warmup.LastSliceJitShare:P1} of a 2 s slice compiling")

@@ -33,6 +33,9 @@ public sealed record TopologySettings
     /// <summary>Keys the conflict phases write, from every region.</summary>
     public int HotKeys { get; init; } = 20;
 
+    /// <summary>Batches each replication link keeps in flight (<c>GeoStore:ReplicationWindow</c>); 1 is stop-and-wait.</summary>
+    public int ReplicationWindow { get; init; } = new Abstractions.Options.GeoStoreOptions().ReplicationWindow;
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Unmeasured writes at the same rate before each lag phase's measured window.</summary>

@@ -13,12 +13,12 @@ public interface ILogShardGrain : IRegionScopedGrain
     Task<long> Append(LogEntry entry);
 
     /// <summary>
-    /// Entries after <paramref name="acknowledged"/>, at most <paramref name="max"/>. The read also
-    /// records that <paramref name="peer"/> has acknowledged everything up to that position, when
-    /// <paramref name="incarnation"/> is this log's (an acknowledgement of an earlier life of the
-    /// log says nothing about this one).
+    /// Entries after <paramref name="after"/> (at least <paramref name="acknowledged"/>), at most
+    /// <paramref name="max"/>. The read also records that <paramref name="peer"/> has acknowledged
+    /// everything up to <paramref name="acknowledged"/>, when <paramref name="incarnation"/> is this
+    /// log's (an acknowledgement of an earlier life of the log says nothing about this one).
     /// </summary>
-    Task<LogSlice> ReadAfter(string peer, Guid incarnation, long acknowledged, int max);
+    Task<LogSlice> ReadAfter(string peer, Guid incarnation, long acknowledged, long after, int max);
 
     /// <summary>What <paramref name="peer"/> has acknowledged of this shard so far.</summary>
     Task<PeerPosition> GetAcknowledged(string peer);

@@ -17,6 +17,13 @@ public sealed class GeoStoreOptions
     /// <summary>Most entries a replication link ships in one batch.</summary>
     public int ReplicationBatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// Most batches a replication link has in flight at once. One is stop-and-wait: an entry written
+    /// while a batch crosses the WAN waits for its round trip. More keep a busy link close to one
+    /// one-way latency; the receiver applies them in order and refuses any that overtook another.
+    /// </summary>
+    public int ReplicationWindow { get; set; } = 4;
+
     /// <summary>How long a cross-region call may take before the region counts as unavailable.</summary>
     public TimeSpan CrossRegionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -36,6 +36,11 @@ public sealed class GeoStoreOptionsValidator : IValidateOptions<GeoStoreOptions>
             failures.Add($"GeoStore:ReplicationBatchSize must be between 1 and 10000; got {options.ReplicationBatchSize}.");
         }
 
+        if (options.ReplicationWindow is < 1 or > 64)
+        {
+            failures.Add($"GeoStore:ReplicationWindow must be between 1 and 64; got {options.ReplicationWindow}.");
+        }
+
         if (options.CrossRegionTimeout <= TimeSpan.Zero)
         {
             failures.Add("GeoStore:CrossRegionTimeout must be positive.");

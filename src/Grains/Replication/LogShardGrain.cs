@@ -81,21 +81,22 @@ public sealed class LogShardGrain(
         return pending.Sequence.Task;
     }
 
-    public async Task<LogSlice> ReadAfter(string peer, Guid incarnation, long acknowledged, int max)
+    public async Task<LogSlice> ReadAfter(string peer, Guid incarnation, long acknowledged, long after, int max)
     {
         if (incarnation == _incarnation)
         {
             await Acknowledge(peer, acknowledged);
         }
 
+        after = Math.Max(after, acknowledged);
         var firstRetained = _entries.Count == 0 ? _lastSequence + 1 : _entries[0].Sequence;
-        if (_entries.Count == 0 || acknowledged >= _lastSequence)
+        if (_entries.Count == 0 || after >= _lastSequence)
         {
             return new LogSlice([], _lastSequence, _incarnation, firstRetained);
         }
 
         // Entries after what this peer acknowledged are never truncated: truncation stops at the slowest peer.
-        var start = (int)Math.Max(0, acknowledged + 1 - _entries[0].Sequence);
+        var start = (int)Math.Max(0, after + 1 - _entries[0].Sequence);
         var count = Math.Min(max, _entries.Count - start);
         return new LogSlice([.. _entries.GetRange(start, count)], _lastSequence, _incarnation, firstRetained);
     }

@@ -14,10 +14,13 @@ using Orleans.Concurrency;
 namespace GeoStore.Grains.Replication;
 
 /// <summary>
-/// Ships one shard of the local log to one peer region, one batch in flight at a time, in order.
+/// Ships one shard of the local log to one peer region, in order, with up to
+/// <see cref="GeoStoreOptions.ReplicationWindow"/> batches in flight. The peer's inbox applies
+/// batches in sequence order and refuses one that overtook an earlier one (a gap), answering how far
+/// it has applied; the link then resends from there, and the inbox skips what it already has.
 /// Reentrant so that <see cref="Wake"/> never waits behind a batch crossing a slow link: a wake
-/// during a pump just asks the pump to go round once more. A failed batch is retried when the
-/// log shard's timer wakes the link again; the peer's inbox makes repeats harmless.
+/// during a pump asks the pump to look for new entries at once. A failed batch rewinds the link to
+/// what the peer acknowledged; the log shard's timer wakes the link again to retry.
 /// </summary>
 [RegionPlacement, Reentrant]
 public sealed partial class ReplicationLinkGrain(
@@ -28,14 +31,17 @@ public sealed partial class ReplicationLinkGrain(
     TimeProvider time,
     ILogger<ReplicationLinkGrain> logger) : Grain, IReplicationLinkGrain
 {
+    private readonly List<Task> _inFlight = [];
     private string _from = string.Empty;
     private string _to = string.Empty;
     private int _shard;
     private ILogShardGrain _log = null!;
     private Guid _incarnation;
     private long _acknowledged;
+    private long _shipped;
     private bool _pumping;
-    private bool _again;
+    private bool _failed;
+    private TaskCompletionSource _woken = NewSignal();
     private long _lastSequenceSeen;
     private long _oldestUnshippedMs;
     private string? _lastError;
@@ -51,24 +57,40 @@ public sealed partial class ReplicationLinkGrain(
     {
         if (_pumping)
         {
-            _again = true;
+            _woken.TrySetResult();
             return;
         }
 
         _pumping = true;
+        _failed = false;
         try
         {
-            do
+            while (true)
             {
-                _again = false;
-                while (await ShipOneBatch())
+                _woken = NewSignal();
+                while (!_failed && _inFlight.Count < options.Value.ReplicationWindow && await LaunchBatch())
                 {
                 }
+
+                if (_inFlight.Count == 0)
+                {
+                    // Done, unless entries arrived while the last read was under way.
+                    if (_woken.Task.IsCompleted && !_failed)
+                    {
+                        continue;
+                    }
+
+                    break;
+                }
+
+                // Wait for a batch to finish (the window opens) or for new entries (the window may have room).
+                var done = await Task.WhenAny([.. _inFlight, _woken.Task]);
+                _inFlight.Remove(done);
             }
-            while (_again);
         }
         catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
         {
+            // Reading the local log failed; the timer retries.
             _lastError = ex.Message;
             LogShipFailed(logger, _from, _to, _shard, ex.Message);
         }
@@ -85,22 +107,27 @@ public sealed partial class ReplicationLinkGrain(
         return Task.FromResult(new PeerLag(_to, behind, ms));
     }
 
-    /// <summary>Ships the next batch; false when there was nothing (more) to ship for now.</summary>
-    private async Task<bool> ShipOneBatch()
+    /// <summary>Reads and sends the next batch; false when there is nothing (more) to send for now.</summary>
+    private async Task<bool> LaunchBatch()
     {
         if (_incarnation == Guid.Empty)
         {
+            if (_inFlight.Count > 0)
+            {
+                return false;
+            }
+
             var position = await _log.GetAcknowledged(_to);
-            (_incarnation, _acknowledged) = (position.Incarnation, position.Acknowledged);
+            (_incarnation, _acknowledged, _shipped) = (position.Incarnation, position.Acknowledged, position.Acknowledged);
         }
 
-        var slice = await _log.ReadAfter(_to, _incarnation, _acknowledged, options.Value.ReplicationBatchSize);
+        var slice = await _log.ReadAfter(_to, _incarnation, _acknowledged, _shipped, options.Value.ReplicationBatchSize);
         _lastSequenceSeen = slice.LastSequence;
         if (slice.Incarnation != _incarnation)
         {
-            // The log started over: resume from what it recorded for the peer.
-            _incarnation = Guid.Empty;
-            return true;
+            // The log started over: once nothing of its earlier life is in flight, resume from what it recorded for the peer.
+            _incarnation = _inFlight.Count == 0 ? Guid.Empty : _incarnation;
+            return _inFlight.Count == 0;
         }
 
         if (slice.Entries.IsDefaultOrEmpty)
@@ -108,12 +135,12 @@ public sealed partial class ReplicationLinkGrain(
             return false;
         }
 
-        if (_acknowledged + 1 < slice.FirstRetained)
+        if (_shipped + 1 < slice.FirstRetained)
         {
             // The peer rewound below what the log still holds: it lost state it had acknowledged.
             // Those entries cannot be shipped again; repairing the peer is anti-entropy's job.
-            LogPeerLostEntries(logger, _to, _from, _shard, _acknowledged + 1, slice.FirstRetained - 1);
-            metrics.RecordUnshippable(_from, _to, slice.FirstRetained - 1 - _acknowledged);
+            LogPeerLostEntries(logger, _to, _from, _shard, _shipped + 1, slice.FirstRetained - 1);
+            metrics.RecordUnshippable(_from, _to, slice.FirstRetained - 1 - _shipped);
         }
 
         var entries = new List<LogEntry>(slice.Entries.Length);
@@ -133,14 +160,50 @@ public sealed partial class ReplicationLinkGrain(
             }
         }
 
-        _oldestUnshippedMs = slice.Entries[0].Value.Version.Timestamp.WallMs;
-        var batch = new ReplicationBatch(_from, _shard, _incarnation, _acknowledged + 1, slice.Entries[^1].Sequence, [.. entries]);
-        var applied = await transport.ShipAsync(_to, batch);
+        if (_inFlight.Count == 0)
+        {
+            _oldestUnshippedMs = slice.Entries[0].Value.Version.Timestamp.WallMs;
+        }
 
-        _lastError = null;
-        _acknowledged = applied;
+        var batch = new ReplicationBatch(_from, _shard, _incarnation, _shipped + 1, slice.Entries[^1].Sequence, [.. entries]);
+        _shipped = batch.ThroughSequence;
+        _inFlight.Add(Ship(batch));
         return true;
     }
+
+    /// <summary>Sends one batch and takes in the peer's answer; never throws.</summary>
+    private async Task Ship(ReplicationBatch batch)
+    {
+        try
+        {
+            var applied = await transport.ShipAsync(_to, batch);
+            if (batch.Incarnation != _incarnation)
+            {
+                return;
+            }
+
+            _lastError = null;
+            if (applied < batch.FromSequence - 1)
+            {
+                // Refused: the peer lacks entries before this batch (one overtook it, was lost, or the
+                // peer lost state). Resend from what it has; what arrives twice is skipped.
+                _acknowledged = applied;
+                _shipped = Math.Min(_shipped, applied);
+                return;
+            }
+
+            _acknowledged = Math.Max(_acknowledged, applied);
+        }
+        catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+        {
+            _lastError = ex.Message;
+            _failed = true;
+            _shipped = _acknowledged;
+            LogShipFailed(logger, _from, _to, _shard, ex.Message);
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async ValueTask<ReplicationRoute?> RouteOf(string keyspace)
     {
