@@ -53,6 +53,7 @@ public sealed class GeoCluster : IAsyncDisposable
         builder.ConfigureSilo((siloOptions, silo) =>
         {
             silo.AddGeoStore();
+            options.ConfigureSilo?.Invoke(silo);
             if (options.ClockSkew.TryGetValue(regions[InstanceNumber(siloOptions.SiloName) % regions.Count], out var skew))
             {
                 silo.Services.AddSingleton<TimeProvider>(new SkewedTimeProvider(skew));

@@ -17,4 +17,7 @@ public sealed record GeoClusterOptions
 
     /// <summary>Extra configuration for every silo (<c>GeoStore:…</c> keys and the like).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Runs on every silo after GeoStore is added, to replace a service (a fault-injecting store, say).</summary>
+    public Action<Orleans.Hosting.ISiloBuilder>? ConfigureSilo { get; init; }
 }

@@ -53,11 +53,12 @@ public static class KeyValueApi
         if (definition!.Policy.Resolver == ConflictResolver.MultiValue)
         {
             var siblings = result.Merged?.Siblings ?? SiblingSet.Empty;
-            http.Response.Headers[CausalContextHeader] = CausalContextToken.Encode(siblings.Context);
+            var token = KeyCausalContext.Encode(keyspace, key!, siblings.Context);
+            http.Response.Headers[CausalContextHeader] = token;
             if (siblings.Siblings.Length > 1)
             {
                 // Riak's answer to concurrent writes: every sibling, and the context that replaces them all.
-                return TypedResults.Json(SiblingsView.From(siblings), statusCode: StatusCodes.Status300MultipleChoices);
+                return TypedResults.Json(SiblingsView.From(siblings, token), statusCode: StatusCodes.Status300MultipleChoices);
             }
         }
 
@@ -202,7 +203,7 @@ public static class KeyValueApi
             return (key, condition, null, null);
         }
 
-        return CausalContextToken.TryDecode(token.ToString(), out var context, out var tokenProblem)
+        return KeyCausalContext.TryDecode(keyspace, key!, token.ToString(), out var context, out var tokenProblem)
             ? (key, condition, context, null)
             : (null, null, null, Problem.InvalidArgument($"{CausalContextHeader}: {tokenProblem}"));
     }

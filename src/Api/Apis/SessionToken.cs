@@ -17,7 +17,8 @@ public static class SessionToken
     public const string Header = "GeoStore-Session";
     public const string MaxWaitHeader = "GeoStore-Max-Wait";
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+    /// <summary>The longest wait a read may ask for: below the API's Orleans response timeout (10 s), so a wait ends as a stale read, not as a timeout.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(8);
 
     public static string For(WriteVersion version) => version.ToString();
 

@@ -8,8 +8,7 @@ namespace GeoStore.Api.Apis;
 /// </summary>
 public sealed record SiblingsView(string Context, IReadOnlyList<SiblingView> Siblings)
 {
-    public static SiblingsView From(SiblingSet set) =>
-        new(CausalContextToken.Encode(set.Context), [.. set.Siblings.Select(SiblingView.From)]);
+    public static SiblingsView From(SiblingSet set, string context) => new(context, [.. set.Siblings.Select(SiblingView.From)]);
 }
 
 /// <summary>One sibling: its version, its value (text when its content type is textual, else base64) or a delete.</summary>

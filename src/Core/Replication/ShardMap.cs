@@ -11,6 +11,12 @@ public static class ShardMap
     public static int ShardOf(string keyspace, string key, int shardCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
+        return (int)(KeyHash(keyspace, key) % (ulong)shardCount);
+    }
+
+    /// <summary>The key's stable 64-bit FNV-1a hash over keyspace, a newline and key, in UTF-8.</summary>
+    public static ulong KeyHash(string keyspace, string key)
+    {
         const ulong offset = 14695981039346656037UL;
         const ulong prime = 1099511628211UL;
         var hash = offset;
@@ -24,6 +30,6 @@ public static class ShardMap
             }
         }
 
-        return (int)(hash % (ulong)shardCount);
+        return hash;
     }
 }

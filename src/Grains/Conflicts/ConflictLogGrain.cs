@@ -19,6 +19,13 @@ public sealed class ConflictLogGrain(
 
     private List<(ConflictRecord Record, TaskCompletionSource Stored)> _queue = [];
     private bool _flushing;
+    private ConflictLogState _stored = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _stored = new ConflictLogState { Records = state.State.Records, Dropped = state.State.Dropped };
+        return Task.CompletedTask;
+    }
 
     public Task Record(ConflictRecord record)
     {
@@ -35,10 +42,10 @@ public sealed class ConflictLogGrain(
 
     public Task<ConflictPage> Read(ConflictQuery query)
     {
-        var records = state.State.Records
+        var records = _stored.Records
             .Where(r => r.AtMs >= query.SinceMs && (query.Keyspace is null || string.Equals(r.Keyspace, query.Keyspace, StringComparison.Ordinal)))
             .Take(query.Limit);
-        return Task.FromResult(new ConflictPage([.. records], state.State.Dropped));
+        return Task.FromResult(new ConflictPage([.. records], _stored.Dropped));
     }
 
     private async Task Flush()
@@ -49,25 +56,27 @@ public sealed class ConflictLogGrain(
             {
                 var group = _queue;
                 _queue = [];
-                var records = state.State.Records;
-                records.AddRange(group.Select(g => g.Record));
-                var excess = records.Count - Capacity;
-                if (excess > 0)
-                {
-                    records.RemoveRange(0, excess);
-                    state.State.Dropped += excess;
-                }
 
+                // Build the next state aside and swap it in only once stored: a reader never sees a
+                // record that was not stored, and a failed write leaves the state as the store has it.
+                var (records, dropped) = (state.State.Records, state.State.Dropped);
+                var next = new List<ConflictRecord>(records.Count + group.Count);
+                next.AddRange(records);
+                next.AddRange(group.Select(g => g.Record));
+                var excess = Math.Max(0, next.Count - Capacity);
+                next.RemoveRange(0, excess);
+                state.State.Records = next;
+                state.State.Dropped = dropped + excess;
                 try
                 {
                     await state.WriteStateAsync();
+                    _stored = new ConflictLogState { Records = next, Dropped = dropped + excess };
                     group.ForEach(g => g.Stored.TrySetResult());
                 }
                 catch (Exception ex)
                 {
-                    // Not stored: take the store's word for what it holds, and let the callers retry.
+                    (state.State.Records, state.State.Dropped) = (records, dropped);
                     group.ForEach(g => g.Stored.TrySetException(ex));
-                    await state.ReadStateAsync();
                 }
             }
         }

@@ -9,9 +9,10 @@ public sealed partial class RegisterGrain
 
     public Task<ReplicaRead> Read() => Task.FromResult(new ReplicaRead(state.State.Current, Seen, state.State.Merged));
 
+    /// <remarks>Checks what is stored, not what is in memory: a write whose state write is under way (or fails) has not been seen yet.</remarks>
     public async Task<bool> AwaitSeen(WriteVersion version, TimeSpan timeout)
     {
-        if (Seen.Covers(version))
+        if (_durableSeen.Covers(version))
         {
             return true;
         }
@@ -25,7 +26,7 @@ public sealed partial class RegisterGrain
         }
         catch (TimeoutException)
         {
-            return Seen.Covers(version);
+            return _durableSeen.Covers(version);
         }
         finally
         {
@@ -37,7 +38,7 @@ public sealed partial class RegisterGrain
     {
         foreach (var (version, seen) in _waiters)
         {
-            if (Seen.Covers(version))
+            if (_durableSeen.Covers(version))
             {
                 seen.TrySetResult();
             }

@@ -26,16 +26,18 @@ public sealed partial class RegisterGrain
             await Log.Append(entry with { Sequence = 0 });
         }
 
+        // Record before apply, for the same reason: once applied, a repeat finds nothing to resolve.
+        // A failure after this records the conflict twice, never not at all.
+        if (outcome.Conflict is { } conflict)
+        {
+            await GrainFactory.GetGrain<Abstractions.Grains.IConflictLogGrain>(Replication.ReplicationKeys.LogShard(_key.Region, _shard)).Record(conflict);
+            metrics.RecordConflict(_key.Region, _key.Keyspace, conflict.Resolver, conflict.Kind);
+        }
+
         (state.State.Current, state.State.Seen, state.State.Merged) = (outcome.Current, outcome.Seen, outcome.Merged);
         await PersistAsync();
         metrics.RecordApplied(_key.Region, entry.Origin);
         NotifyWaiters();
-        if (outcome.Conflict is { } conflict)
-        {
-            metrics.RecordConflict(_key.Region, _key.Keyspace, conflict.Resolver, conflict.Kind);
-            await GrainFactory.GetGrain<Abstractions.Grains.IConflictLogGrain>(Replication.ReplicationKeys.LogShard(_key.Region, _shard)).Record(conflict);
-        }
-
         return true;
     }
 

@@ -26,6 +26,8 @@ public sealed partial class RegisterGrain
         {
             // A blind write adds a sibling; one carrying the context it read replaces what that context saw.
             var siblings = state.State.Merged?.Siblings ?? SiblingSet.Empty;
+            // The context may cover writes this replica has not received yet (read in another region):
+            // they are replaced when they arrive, as the client saw them. The API ties tokens to their key.
             var seenByClient = command.Context ?? VersionVector.Empty;
             var cap = SiblingSet.CheckCap(siblings, seenByClient, policy.MaxSiblings);
             if (!cap.Allowed)
@@ -74,17 +76,34 @@ public sealed partial class RegisterGrain
         return await Commit(policy, version, new VersionedValue(version, null, null), new ReplicatedState(Crdt: crdt));
     }
 
-    /// <summary>Logs the write (write-ahead), then applies it and answers.</summary>
+    /// <summary>
+    /// Stores the write with its log entry in the outbox, then appends the entry to the region's log,
+    /// then answers: both are durable before the client hears of it. Storing first means a write is
+    /// never lost between the two (the next activation appends what the outbox holds) and its
+    /// version or dot is never handed out again; the log would otherwise drop the entry as soon as
+    /// every peer has it, leaving nothing to recover from.
+    /// </summary>
     private async Task<WriteResult> Commit(KeyspacePolicy policy, WriteVersion version, VersionedValue value, ReplicatedState? merged)
     {
         var seen = Seen.With(version);
         var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Route: ReplicationRoute.For(policy), Seen: seen, State: merged);
-        var sequence = await Log.Append(entry);
-
-        state.State.Current = merged?.Crdt is null ? value : null;
-        state.State.Seen = seen;
-        state.State.Merged = merged;
+        (state.State.Current, state.State.Seen, state.State.Merged, state.State.Outbox) = (merged?.Crdt is null ? value : null, seen, merged, entry);
+        _outboxLogged = false;
         await PersistAsync();
+
+        long sequence;
+        try
+        {
+            sequence = await Log.Append(entry);
+        }
+        catch
+        {
+            // Maybe logged, maybe not: the next activation appends it again (a repeat changes nothing anywhere).
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _outboxLogged = true;
         metrics.RecordWrite(_key.Region, _key.Keyspace);
         NotifyWaiters();
         return new WriteResult(WriteStatus.Applied, version, _key.Region, _shard, sequence, seen);

@@ -31,6 +31,8 @@ public sealed partial class RegisterGrain(
 {
     private RegisterKey _key;
     private int _shard;
+    private bool _outboxLogged;
+    private TimestampVector _durableSeen = TimestampVector.Empty;
 
     private TimestampVector Seen => state.State.Seen ?? TimestampVector.Empty;
 
@@ -41,15 +43,44 @@ public sealed partial class RegisterGrain(
         _key = RegisterKey.Parse(this.GetPrimaryKeyString());
         _shard = _key.Shard(options.Value.LogShards);
 
-        // Write-ahead recovery: an entry can reach the log and then miss the register (a crash or a
-        // failed state write in between). The log still holds it until every peer has it; merge it.
+        // A relayed entry can reach the log and then miss the register (a crash or a failed state
+        // write in between); the log still holds it until every peer has it, so merge it.
         var logged = await Log.LatestFor(_key.Keyspace, _key.Key);
-        if (logged is not null && !Seen.Covers(logged.Value.Version))
+        if (logged is not null && !Seen.Covers(logged.Value.Version) && Merge(await PolicyAsync(), logged) is { } outcome)
         {
-            if (Merge(await PolicyAsync(), logged) is { } outcome)
+            (state.State.Current, state.State.Seen, state.State.Merged) = (outcome.Current, outcome.Seen, outcome.Merged);
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        // A local write stored with the state may have missed the log: append it (again, maybe; a
+        // repeat changes nothing), then empty the outbox.
+        if (state.State.Outbox is { } pending)
+        {
+            if (logged is null || logged.Value.Version != pending.Value.Version)
             {
-                (state.State.Current, state.State.Seen, state.State.Merged) = (outcome.Current, outcome.Seen, outcome.Merged);
+                await Log.Append(pending);
+            }
+
+            state.State.Outbox = null;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        _durableSeen = Seen;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The outbox's entry is in the log: empty it, so the next activation does not append it again.
+        if (_outboxLogged && state.State.Outbox is not null)
+        {
+            state.State.Outbox = null;
+            try
+            {
                 await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception)
+            {
+                // Harmless: the next activation appends the entry once more.
             }
         }
     }
@@ -71,9 +102,12 @@ public sealed partial class RegisterGrain(
         try
         {
             await state.WriteStateAsync();
+            _durableSeen = Seen;
         }
         catch
         {
+            // Memory is ahead of the store now: never store it on the way out either.
+            _outboxLogged = false;
             DeactivateOnIdle();
             throw;
         }

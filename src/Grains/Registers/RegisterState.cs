@@ -5,7 +5,10 @@ namespace GeoStore.Grains.Registers;
 
 /// <summary>
 /// The stored state of one key's replica: the surviving version (a tombstone after a delete), the
-/// writes it has seen from each region, and for MultiValue and CRDT keyspaces their merged state.
+/// writes it has seen from each region, for MultiValue and CRDT keyspaces their merged state, and
+/// the outbox: the last local write's log entry, stored with the state before it is appended to the
+/// log, so a write the log never took is appended by the next activation, and a write is never
+/// applied (or its dot handed out) twice.
 /// </summary>
 [GenerateSerializer]
 public sealed class RegisterState
@@ -18,4 +21,7 @@ public sealed class RegisterState
 
     [Id(2)]
     public ReplicatedState? Merged { get; set; }
+
+    [Id(3)]
+    public LogEntry? Outbox { get; set; }
 }
