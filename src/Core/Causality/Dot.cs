@@ -5,7 +5,8 @@ namespace GeoStore.Core.Causality;
 /// <summary>
 /// Names one write to a key: the <paramref name="Counter"/>-th write to it accepted in
 /// <paramref name="Region"/>. One register grain per key and region numbers that region's writes
-/// 1, 2, 3, …, so a dot names the same single write in every region.
+/// 1, 2, 3, …, so a dot names the same single write in every region. Sibling sets tag their
+/// siblings with dots, and CRDT states the entries each write adds.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Dot(

@@ -5,6 +5,9 @@ namespace GeoStore.Core.Causality;
 /// <summary>
 /// A version vector over regions: for each region, how many of its writes to a key are known. It
 /// covers dot (r, n) when its entry for r is at least n, so it stands for every dot of r up to n.
+/// It is the causal context both of a <see cref="SiblingSet"/> and of the CRDT states that tag
+/// their entries with dots (<see cref="Crdts.OrSet"/>, <see cref="Crdts.MvRegister"/>,
+/// <see cref="Crdts.CrdtMap"/>).
 /// </summary>
 /// <remarks>
 /// The constructor canonicalises <paramref name="Entries"/>: one entry per region holding the
@@ -37,6 +40,16 @@ public sealed record VersionVector(ImmutableArray<Dot> Entries)
     {
         ArgumentNullException.ThrowIfNull(dot);
         return this[dot.Region] >= dot.Counter;
+    }
+
+    /// <summary>
+    /// The dot of <paramref name="region"/>'s next write on a state with this vector as its
+    /// context: one past the highest counter known from that region.
+    /// </summary>
+    public Dot Next(string region)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(region);
+        return new Dot(region, this[region] + 1);
     }
 
     /// <summary>The pointwise maximum: the smallest vector that covers everything either covers.</summary>

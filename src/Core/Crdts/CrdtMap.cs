@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using GeoStore.Core.Causality;
 using GeoStore.Core.Clocks;
 
 namespace GeoStore.Core.Crdts;
@@ -102,7 +103,7 @@ public sealed record CrdtMap(
             }
         }
 
-        return new(fields.ToImmutable(), VersionVector.Merge(a.Context, b.Context));
+        return new(fields.ToImmutable(), a.Context.Join(b.Context));
     }
 
     public JsonObject ToJson()

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GeoStore.Core.Causality;
 
 namespace GeoStore.Core.Crdts;
 

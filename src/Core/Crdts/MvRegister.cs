@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using GeoStore.Core.Causality;
 
 namespace GeoStore.Core.Crdts;
 
@@ -27,7 +28,7 @@ public sealed record MvRegister(
     }
 
     public static MvRegister Merge(MvRegister a, MvRegister b) =>
-        new(CausalDots.Merge(a.Values, a.Context, b.Values, b.Context, static v => v.Dot), VersionVector.Merge(a.Context, b.Context));
+        new(CausalDots.Merge(a.Values, a.Context, b.Values, b.Context, static v => v.Dot), a.Context.Join(b.Context));
 
     public JsonObject ToJson() => new()
     {

@@ -1,3 +1,5 @@
+using GeoStore.Core.Causality;
+
 namespace GeoStore.Core.Crdts;
 
 /// <summary>One value of a <see cref="MvRegister"/>: the assignment's dot and the value's compact JSON text.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
+using GeoStore.Core.Causality;
 
 namespace GeoStore.Core.Crdts;
 
@@ -66,7 +67,7 @@ public sealed record OrSet(
             }
         }
 
-        return new(elements.ToImmutable(), VersionVector.Merge(a.Context, b.Context));
+        return new(elements.ToImmutable(), a.Context.Join(b.Context));
     }
 
     public JsonObject ToJson() => new()

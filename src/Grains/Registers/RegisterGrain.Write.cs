@@ -4,7 +4,6 @@ using GeoStore.Core.Crdts;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
-using VersionVector = GeoStore.Core.Causality.VersionVector;
 
 namespace GeoStore.Grains.Registers;
 

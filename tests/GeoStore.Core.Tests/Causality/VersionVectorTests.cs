@@ -76,6 +76,17 @@ public sealed class VersionVectorTests
     }
 
     [Fact]
+    public void Next_is_the_dot_one_past_what_the_vector_knows_of_the_region()
+    {
+        var vector = Vector(("us-east", 3));
+
+        vector.Next("us-east").ShouldBe(new Dot("us-east", 4));
+        vector.Next("eu-west").ShouldBe(new Dot("eu-west", 1));
+        vector.With(vector.Next("us-east")).ShouldBe(Vector(("us-east", 4)));
+        Should.Throw<ArgumentException>(() => vector.Next(""));
+    }
+
+    [Fact]
     public void Vectors_built_in_different_orders_are_equal_records_with_equal_hash_codes()
     {
         var a = Vector(("us-east", 3), ("eu-west", 1), ("ap-south", 0));

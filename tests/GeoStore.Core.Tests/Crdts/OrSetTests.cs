@@ -68,7 +68,7 @@ public sealed class OrSetTests
         }
 
         state.Set!.Elements["a"].Length.ShouldBe(1);
-        state.Set.Context.Counters.Count.ShouldBe(2);
+        state.Set.Context.Entries.Length.ShouldBe(2);
     }
 
     [Fact]
