@@ -22,6 +22,18 @@ public sealed class ResolverApiTests(GeoStoreApiFixture fixture)
         var name = $"api-{Guid.NewGuid():N}"[..30];
         var put = await fixture.Admin("us-east").PutAsync($"/v1/admin/keyspaces/{name}", Json(policy));
         put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+
+        // Wait until every region's API and silos know it: a read answers key-not-found, not keyspace-not-found.
+        var probe = policy.Contains("\"Crdt\"", StringComparison.Ordinal) ? $"/v1/crdt/{name}/probe" : $"/v1/kv/{name}/probe";
+        foreach (var region in GeoStoreApiFixture.Regions.Where(r => policy.Contains($"\"{r}\"", StringComparison.Ordinal)))
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                var read = await fixture.Client(region).GetAsync(probe);
+                return read.StatusCode == HttpStatusCode.NotFound && (await read.Content.ReadAsStringAsync()).Contains("key-not-found", StringComparison.Ordinal);
+            }, $"{region} knows {name}");
+        }
+
         return name;
     }
 

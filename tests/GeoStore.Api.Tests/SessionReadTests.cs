@@ -73,7 +73,7 @@ public sealed class SessionReadTests(GeoStoreApiFixture fixture)
         put.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var timestamp = put.Headers.GetValues("GeoStore-Timestamp").Single();
 
-        var get = await fixture.Client("eu-west").SendAsync(Get(key, put.Version(), "20000"));
+        var get = await fixture.Client("eu-west").SendAsync(Get(key, put.Version(), "8000"));
 
         get.StatusCode.ShouldBe(HttpStatusCode.OK, await get.Content.ReadAsStringAsync());
         (await get.Content.ReadAsStringAsync()).ShouldBe("fresh");
@@ -86,7 +86,7 @@ public sealed class SessionReadTests(GeoStoreApiFixture fixture)
     [InlineData(false, "0")]
     [InlineData(true, "8000")]
     [InlineData(false, null)]
-    public async Task A_session_token_may_be_sent_as_the_quoted_etag_too_with_a_max_wait_up_to_30_seconds(bool quoted, string? maxWait)
+    public async Task A_session_token_may_be_sent_as_the_quoted_etag_too_with_a_max_wait_up_to_8_seconds(bool quoted, string? maxWait)
     {
         var key = NewKey();
         var put = await fixture.Client("eu-west").PutAsync($"/v1/kv/default/{key}", HttpBodies.Value("mine"));
