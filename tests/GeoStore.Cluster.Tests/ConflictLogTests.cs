@@ -134,6 +134,23 @@ public sealed class ConflictLogTests(ThreeRegionFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_resolution_recorded_twice_after_a_retry_is_stored_once()
+    {
+        var keyspace = $"twice-{Guid.NewGuid():N}"[..30];
+        var loser = new Core.Versioning.VersionedValue(new Core.Versioning.WriteVersion(new Core.Clocks.HybridTimestamp(1_000, 0), West), [1], "text/plain");
+        var record = new ConflictRecord(keyspace, "k", East, "lww", ConflictKind.Discarded,
+            new Core.Versioning.WriteVersion(new Core.Clocks.HybridTimestamp(2_000, 0), East), [loser], 3_000);
+        var log = Geo.In(East).GetGrain<Abstractions.Grains.IConflictLogGrain>($"{East}/0");
+
+        await log.Record(record);
+        await log.Record(record with { AtMs = 3_005 });
+        await log.Record(record with { Key = "other" });
+
+        var page = await log.Read(new ConflictQuery(keyspace, 0, 100));
+        page.Records.Select(r => r.Key).ShouldBe(["k", "other"]);
+    }
+
+    [Fact]
     public async Task A_custom_keyspace_must_name_a_resolver_registered_in_the_silos()
     {
         var error = await Should.ThrowAsync<InvalidKeyspaceException>(() =>

@@ -9,7 +9,8 @@ namespace GeoStore.Grains.Conflicts;
 /// <summary>
 /// One shard of a region's conflict log. Records that arrive while a state write is in flight are
 /// stored together by the next one (group commit), so a burst of conflicts costs a few writes.
-/// The shard keeps the newest <see cref="Capacity"/> records and counts the ones it dropped.
+/// The shard keeps the newest <see cref="Capacity"/> records and counts the ones it dropped. A
+/// resolution recorded again (its merge was retried after a failure) is stored once.
 /// </summary>
 [RegionPlacement, Reentrant]
 public sealed class ConflictLogGrain(
@@ -48,6 +49,11 @@ public sealed class ConflictLogGrain(
         return Task.FromResult(new ConflictPage([.. records], _stored.Dropped));
     }
 
+    /// <summary>What makes two records the same resolution: the key, how, the survivor and the losers.</summary>
+    private static string Signature(ConflictRecord record) =>
+        string.Join('\n', record.Keyspace, record.Key, record.Kind, record.Resolver, record.Winner?.ToString() ?? "-",
+            string.Join(',', record.Losers.Select(l => l.Version.ToString()).Order(StringComparer.Ordinal)));
+
     private async Task Flush()
     {
         try
@@ -62,7 +68,8 @@ public sealed class ConflictLogGrain(
                 var (records, dropped) = (state.State.Records, state.State.Dropped);
                 var next = new List<ConflictRecord>(records.Count + group.Count);
                 next.AddRange(records);
-                next.AddRange(group.Select(g => g.Record));
+                var known = records.Select(Signature).ToHashSet(StringComparer.Ordinal);
+                next.AddRange(group.Select(g => g.Record).Where(r => known.Add(Signature(r))));
                 var excess = Math.Max(0, next.Count - Capacity);
                 next.RemoveRange(0, excess);
                 state.State.Records = next;
