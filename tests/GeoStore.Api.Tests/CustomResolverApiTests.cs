@@ -38,13 +38,7 @@ public sealed class CustomResolverApiTests(GeoStoreApiFixture fixture)
     [InlineData("""{"mode":"MultiLeader","regions":["us-east","eu-west"],"resolver":"Lww","customResolver":"flight-booking"}""", "customResolver")]
     public async Task An_invalid_custom_resolver_answers_400_naming_the_field(string body, string field)
     {
-        var name = NewKeyspace();
-
-        var response = await fixture.Admin("us-east").PutAsync($"/v1/admin/keyspaces/{name}", HttpBodies.Json(body));
-
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument");
-        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
-        await (await fixture.Admin("us-east").GetAsync($"/v1/admin/keyspaces/{name}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "keyspace-not-found");
+        await fixture.ShouldRefusePolicyAsync(NewKeyspace(), body, field);
     }
 
     [Fact]

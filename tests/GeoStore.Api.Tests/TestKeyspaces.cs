@@ -30,6 +30,19 @@ public static class TestKeyspaces
         return name;
     }
 
+    /// <summary>
+    /// PUTs <paramref name="policyJson"/> to a fresh keyspace name and checks it is refused with a
+    /// problem naming <paramref name="field"/>, and that nothing was created.
+    /// </summary>
+    public static async Task ShouldRefusePolicyAsync(this GeoStoreApiFixture fixture, string name, string policyJson, string field)
+    {
+        var response = await fixture.Admin("us-east").PutAsync($"/v1/admin/keyspaces/{name}", HttpBodies.Json(policyJson));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument");
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+        await (await fixture.Admin("us-east").GetAsync($"/v1/admin/keyspaces/{name}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "keyspace-not-found");
+    }
+
     private static async Task<string?> ProblemType(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.NotFound
             ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString()

@@ -24,13 +24,7 @@ public sealed class TopologyOptionsTests(GeoStoreApiFixture fixture)
     [InlineData("""{"mode":"MultiLeader","regions":["us-east","eu-west","ap-south"],"maxSiblings":-1}""", "maxSiblings")]
     public async Task An_invalid_topology_or_sibling_cap_answers_400_naming_the_field(string body, string field)
     {
-        var name = NewKeyspace();
-
-        var response = await fixture.Admin("us-east").PutAsync($"/v1/admin/keyspaces/{name}", HttpBodies.Json(body));
-
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument");
-        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
-        await (await fixture.Admin("us-east").GetAsync($"/v1/admin/keyspaces/{name}")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "keyspace-not-found");
+        await fixture.ShouldRefusePolicyAsync(NewKeyspace(), body, field);
     }
 
     [Fact]

@@ -36,17 +36,13 @@ public sealed class CrdtTests(ThreeRegionFixture fixture) : IClassFixture<ThreeR
         var random = new Random(seed);
         var keyspace = await KeyspaceAsync(CrdtType.PnCounter, topology);
         var expected = 0L;
-        var cut = new HashSet<(string, string)>();
-        try
+        await using (var cuts = new RandomLinkCuts(Geo, random))
         {
             for (var step = 0; step < 30; step++)
             {
                 if (random.NextDouble() < 0.2)
                 {
-                    var from = Geo.Regions[random.Next(3)];
-                    var to = Geo.Regions.Where(r => r != from).ElementAt(random.Next(2));
-                    var cutting = cut.Add((from, to)) || !cut.Remove((from, to));
-                    await Geo.SetLinkAsync(from, to, new WanLink(Cut: cutting));
+                    await cuts.ToggleAsync();
                     continue;
                 }
 
@@ -55,13 +51,6 @@ public sealed class CrdtTests(ThreeRegionFixture fixture) : IClassFixture<ThreeR
                 var result = await Apply(Geo.Regions[random.Next(3)], keyspace, "likes", increment ? CrdtOperation.Increment(by) : CrdtOperation.Decrement(by));
                 result.Status.ShouldBe(WriteStatus.Applied);
                 expected += increment ? by : -by;
-            }
-        }
-        finally
-        {
-            foreach (var (from, to) in cut)
-            {
-                await Geo.SetLinkAsync(from, to, WanLink.Healthy);
             }
         }
 
@@ -80,18 +69,14 @@ public sealed class CrdtTests(ThreeRegionFixture fixture) : IClassFixture<ThreeR
     {
         var random = new Random(seed);
         var keyspace = await KeyspaceAsync(CrdtType.OrSet, topology);
-        var added = new HashSet<string>();
-        var cut = new HashSet<(string, string)>();
-        try
+        await using (var cuts = new RandomLinkCuts(Geo, random))
         {
             for (var step = 0; step < 30; step++)
             {
                 var region = Geo.Regions[random.Next(3)];
                 if (random.NextDouble() < 0.2)
                 {
-                    var to = Geo.Regions.Where(r => r != region).ElementAt(random.Next(2));
-                    var cutting = cut.Add((region, to)) || !cut.Remove((region, to));
-                    await Geo.SetLinkAsync(region, to, new WanLink(Cut: cutting));
+                    await cuts.ToggleAsync(region);
                     continue;
                 }
 
@@ -101,26 +86,16 @@ public sealed class CrdtTests(ThreeRegionFixture fixture) : IClassFixture<ThreeR
                     // A remove takes away only the adds this region has seen; every add after it, or
                     // concurrent with it, survives.
                     (await Apply(region, keyspace, "set", CrdtOperation.Remove([element]))).Status.ShouldBe(WriteStatus.Applied);
-                    added.Remove(element);
                     continue;
                 }
 
                 (await Apply(region, keyspace, "set", CrdtOperation.Add([element]))).Status.ShouldBe(WriteStatus.Applied);
-                added.Add(element);
             }
 
             // One last add of a fresh element per region: whatever the cuts, none may be lost.
             foreach (var region in Geo.Regions)
             {
                 await Apply(region, keyspace, "set", CrdtOperation.Add([$"last-{region}"]));
-                added.Add($"last-{region}");
-            }
-        }
-        finally
-        {
-            foreach (var (from, to) in cut)
-            {
-                await Geo.SetLinkAsync(from, to, WanLink.Healthy);
             }
         }
 

@@ -35,33 +35,22 @@ public sealed class RandomizedConvergenceTests(ThreeRegionFixture fixture) : ICl
 
         string[] keys = ["a", "b", "c"];
         var writes = new List<(string Key, WriteResult Result)>();
-        var cut = new HashSet<(string From, string To)>();
-        try
+        await using (var cuts = new RandomLinkCuts(Geo, random))
         {
             for (var step = 0; step < 36; step++)
             {
                 if (random.NextDouble() < 0.25)
                 {
-                    var from = regions[random.Next(regions.Count)];
-                    var to = regions.Where(r => r != from).ElementAt(random.Next(regions.Count - 1));
-                    var link = (from, to);
-                    var cutting = cut.Add(link) || !cut.Remove(link);
-                    await Geo.SetLinkAsync(from, to, new WanLink(Cut: cutting));
+                    await cuts.ToggleAsync();
                     continue;
                 }
 
                 var key = keys[random.Next(keys.Length)];
                 var region = regions[random.Next(regions.Count)];
+
                 // Under the flight-booking rule the values are bookings of random seats: the lowest seat survives, not the last write.
                 var value = custom ? Booking($"{region}#{step}", random.Next(1, 30)) : $"{region}#{step}";
                 writes.Add((key, await Geo.PutAsync(region, keyspace, key, value)));
-            }
-        }
-        finally
-        {
-            foreach (var (from, to) in cut)
-            {
-                await Geo.SetLinkAsync(from, to, WanLink.Healthy);
             }
         }
 
