@@ -37,6 +37,20 @@ public sealed class CatalogTests(ThreeRegionFixture fixture) : IClassFixture<Thr
     }
 
     [Fact]
+    public async Task A_keyspace_created_right_after_a_miss_is_found_by_the_next_miss_without_waiting_for_the_poll()
+    {
+        var cache = Geo.ServicesOf(Geo.SilosOf("eu-west")[0]).GetRequiredService<KeyspaceCache>();
+        var name = $"fresh-{Guid.NewGuid():N}"[..30];
+
+        // A miss refreshes the copy; the keyspace is created a moment later, well within the miss
+        // refresh interval: the next miss waits for the next shared refresh instead of answering "unknown".
+        (await cache.FindAsync($"missing-{Guid.NewGuid():N}"[..30])).ShouldBeNull();
+        await Geo.Cluster.Client.GetGrain<IKeyspaceCatalogGrain>(Geo.ControlPlaneKey).Put(name, new KeyspacePolicy(ReplicationMode.MultiLeader, ["us-east", "eu-west"]));
+
+        (await cache.FindAsync(name)).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task The_catalog_rejects_an_invalid_definition_with_every_problem_named()
     {
         var catalog = Geo.Cluster.Client.GetGrain<IKeyspaceCatalogGrain>(Geo.ControlPlaneKey);

@@ -38,8 +38,9 @@ public sealed class DurabilityTests(AzuriteFixture azurite)
         await geo.SetLinkAsync("us-east", "eu-west", WanLink.Healthy);
         foreach (var key in keys)
         {
+            // ap-south's link was never cut, but entries the dead silo had not shipped yet come from the reopened log too.
             await Eventually.HoldsAsync(async () => await geo.GetAsync("eu-west", "default", key) == key, $"eu-west receives {key} from the reopened log");
-            (await geo.GetAsync("ap-south", "default", key)).ShouldBe(key);
+            await Eventually.HoldsAsync(async () => await geo.GetAsync("ap-south", "default", key) == key, $"ap-south receives {key}");
         }
     }
 }
