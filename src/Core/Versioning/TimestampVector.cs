@@ -11,9 +11,27 @@ namespace GeoStore.Core.Versioning;
 /// (the conflicts the log records) and a fresh read from a stale one (session guarantees).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record TimestampVector([property: Id(0)] ImmutableSortedDictionary<string, HybridTimestamp> Entries)
+public sealed class TimestampVector : IEquatable<TimestampVector>
 {
+    // Travels as a sorted array: Orleans' sorted-dictionary codec serializes the key comparer as an
+    // object, which made every replicated entry several times as expensive to ship.
+    [Id(0)]
+    private readonly ImmutableArray<KeyValuePair<string, HybridTimestamp>> _pairs;
+
+    [NonSerialized]
+    private ImmutableSortedDictionary<string, HybridTimestamp>? _entries;
+
+    public TimestampVector(ImmutableSortedDictionary<string, HybridTimestamp> entries)
+    {
+        _entries = entries.KeyComparer == StringComparer.Ordinal ? entries : entries.WithComparers(StringComparer.Ordinal);
+        _pairs = [.. _entries];
+    }
+
     public static TimestampVector Empty { get; } = new(ImmutableSortedDictionary.Create<string, HybridTimestamp>(StringComparer.Ordinal));
+
+    /// <summary>The newest timestamp per region, ordered by region name.</summary>
+    public ImmutableSortedDictionary<string, HybridTimestamp> Entries =>
+        _entries ??= ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, _pairs.IsDefault ? [] : _pairs);
 
     public HybridTimestamp this[string region] => Entries.GetValueOrDefault(region, HybridTimestamp.Zero);
 
@@ -46,6 +64,8 @@ public sealed record TimestampVector([property: Id(0)] ImmutableSortedDictionary
 
     /// <summary>True when every entry of <paramref name="other"/> is covered here.</summary>
     public bool Dominates(TimestampVector other) => other.Entries.All(e => this[e.Key] >= e.Value);
+
+    public override bool Equals(object? obj) => Equals(obj as TimestampVector);
 
     public bool Equals(TimestampVector? other) =>
         other is not null && Entries.Count == other.Entries.Count && Entries.All(e => other.Entries.TryGetValue(e.Key, out var t) && t == e.Value);

@@ -10,4 +10,7 @@ public static class LogNames
 
     /// <summary>Writes held for <paramref name="target"/> while it is unreachable.</summary>
     public static string Hints(string target) => $"hints-{target}";
+
+    /// <summary>One shard of the region's conflict log.</summary>
+    public static string Conflicts(int shard) => string.Create(CultureInfo.InvariantCulture, $"conflicts-{shard}");
 }
