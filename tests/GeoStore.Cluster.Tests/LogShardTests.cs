@@ -40,9 +40,20 @@ public sealed class LogShardTests(ThreeRegionFixture fixture) : IClassFixture<Th
             System.Text.Encoding.UTF8.GetBytes("logged only"),
             "text/plain");
 
-        // As if the silo crashed between the log append and the register's own write.
-        await Geo.In("us-east").GetGrain<ILogShardGrain>($"us-east/{shard}").Append(new Core.Replication.LogEntry(0, "us-east", "default", key, logged));
+        // As if the silo crashed between a relay's log append and the register's own write. The log
+        // keeps an entry only until every peer has it, so hold the peers off while the register activates.
+        await Geo.SetLinkAsync("us-east", "eu-west", new Core.Wan.WanLink(Cut: true));
+        await Geo.SetLinkAsync("us-east", "ap-south", new Core.Wan.WanLink(Cut: true));
+        try
+        {
+            await Geo.In("us-east").GetGrain<ILogShardGrain>($"us-east/{shard}").Append(new Core.Replication.LogEntry(0, "us-east", "default", key, logged));
 
-        (await Geo.GetAsync("us-east", "default", key)).ShouldBe("logged only");
+            (await Geo.GetAsync("us-east", "default", key)).ShouldBe("logged only");
+        }
+        finally
+        {
+            await Geo.SetLinkAsync("us-east", "eu-west", Core.Wan.WanLink.Healthy);
+            await Geo.SetLinkAsync("us-east", "ap-south", Core.Wan.WanLink.Healthy);
+        }
     }
 }
