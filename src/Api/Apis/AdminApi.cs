@@ -71,7 +71,8 @@ public static class AdminApi
         var topology = ParseEnum(document.Topology, ReplicationTopology.AllToAll, "topology", errors);
         CrdtType? crdt = document.Crdt is null ? null : ParseEnum(document.Crdt, CrdtType.PnCounter, "crdt", errors);
         var policy = new KeyspacePolicy(
-            mode, [.. document.Regions ?? []], resolver, topology, document.Hub, document.MaxSiblings ?? KeyspacePolicy.DefaultMaxSiblings, document.CustomResolver, crdt);
+            mode, [.. document.Regions ?? []], resolver, topology, document.Hub, document.MaxSiblings ?? KeyspacePolicy.DefaultMaxSiblings, document.CustomResolver, crdt,
+            document.N, document.W, document.R, document.Linearizable ?? false, document.Sloppy ?? false);
         foreach (var (field, messages) in KeyspaceValidator.ValidatePolicy(policy, [.. options.Value.RegionList]))
         {
             errors[field] = [.. errors.GetValueOrDefault(field) ?? [], .. messages];

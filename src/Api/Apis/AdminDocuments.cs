@@ -5,19 +5,49 @@ namespace GeoStore.Api.Apis;
 
 /// <summary>
 /// A keyspace policy as clients send it:
-/// <c>{"mode":"MultiLeader","regions":[…],"resolver":"Lww","topology":"Star","hub":"us-east","maxSiblings":8,"customResolver":null}</c>.
+/// <c>{"mode":"MultiLeader","regions":[…],"resolver":"Lww","topology":"Star","hub":"us-east","maxSiblings":8,"customResolver":null}</c>
+/// or <c>{"mode":"Leaderless","regions":[…],"n":3,"w":2,"r":2,"linearizable":false,"sloppy":false}</c>.
 /// </summary>
 public sealed record KeyspacePolicyDocument(
-    string? Mode, string[]? Regions, string? Resolver, string? Topology, string? Hub = null, int? MaxSiblings = null, string? CustomResolver = null, string? Crdt = null);
+    string? Mode,
+    string[]? Regions,
+    string? Resolver,
+    string? Topology,
+    string? Hub = null,
+    int? MaxSiblings = null,
+    string? CustomResolver = null,
+    string? Crdt = null,
+    int? N = null,
+    int? W = null,
+    int? R = null,
+    bool? Linearizable = null,
+    bool? Sloppy = null);
 
-/// <summary>A keyspace as the API answers it.</summary>
+/// <summary>A keyspace as the API answers it; a Leaderless one with the N, W and R it runs with.</summary>
 public sealed record KeyspaceDocument(
-    string Name, ReplicationMode Mode, IReadOnlyList<string> Regions, ConflictResolver Resolver, ReplicationTopology Topology, string? Hub, int MaxSiblings, string? CustomResolver, CrdtType? Crdt, long Revision)
+    string Name,
+    ReplicationMode Mode,
+    IReadOnlyList<string> Regions,
+    ConflictResolver Resolver,
+    ReplicationTopology Topology,
+    string? Hub,
+    int MaxSiblings,
+    string? CustomResolver,
+    CrdtType? Crdt,
+    long Revision,
+    int? N = null,
+    int? W = null,
+    int? R = null,
+    bool? Linearizable = null,
+    bool? Sloppy = null)
 {
     public static KeyspaceDocument From(KeyspaceDefinition definition)
     {
         var policy = definition.Policy;
-        return new(definition.Name, policy.Mode, policy.Regions, policy.Resolver, policy.Topology, policy.Hub, policy.MaxSiblings, policy.CustomResolver, policy.Crdt, definition.Revision);
+        var quorum = policy.Quorum;
+        return new(
+            definition.Name, policy.Mode, policy.Regions, policy.Resolver, policy.Topology, policy.Hub, policy.MaxSiblings, policy.CustomResolver, policy.Crdt, definition.Revision,
+            quorum?.N, quorum?.W, quorum?.R, quorum?.Linearizable, quorum?.Sloppy);
     }
 }
 

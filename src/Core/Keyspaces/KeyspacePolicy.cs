@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GeoStore.Core.Crdts;
+using GeoStore.Core.Quorum;
 
 namespace GeoStore.Core.Keyspaces;
 
@@ -9,6 +10,10 @@ namespace GeoStore.Core.Keyspaces;
 /// caps the siblings a blind write may leave in a MultiValue keyspace;
 /// <paramref name="CustomResolver"/> names the registered resolver of a Custom keyspace;
 /// <paramref name="Crdt"/> is the data type of every key of a Crdt keyspace.
+/// A Leaderless keyspace has <paramref name="N"/> replicas (its regions), answers a write after
+/// <paramref name="W"/> acks and a read after <paramref name="R"/> answers (majorities when left out);
+/// <paramref name="Linearizable"/> runs ABD (reads write back, writes read first) and
+/// <paramref name="Sloppy"/> counts hints held for unreachable replicas towards W.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record KeyspacePolicy(
@@ -19,12 +24,39 @@ public sealed record KeyspacePolicy(
     [property: Id(4)] string? Hub = null,
     [property: Id(5)] int MaxSiblings = KeyspacePolicy.DefaultMaxSiblings,
     [property: Id(6)] string? CustomResolver = null,
-    [property: Id(7)] CrdtType? Crdt = null)
+    [property: Id(7)] CrdtType? Crdt = null,
+    [property: Id(8)] int? N = null,
+    [property: Id(9)] int? W = null,
+    [property: Id(10)] int? R = null,
+    [property: Id(11)] bool Linearizable = false,
+    [property: Id(12)] bool Sloppy = false)
 {
     public const int DefaultMaxSiblings = 8;
     public const int MaxSiblingsLimit = 64;
 
     public bool IsReplicaIn(string region) => Regions.Contains(region, StringComparer.Ordinal);
+
+    /// <summary>True when any quorum setting is given (only a Leaderless keyspace may give them).</summary>
+    public bool HasQuorumSettings => N is not null || W is not null || R is not null || Linearizable || Sloppy;
+
+    /// <summary>
+    /// The quorum a Leaderless keyspace runs with: N is its replica regions, W and R majorities of
+    /// them unless set. Null for every other mode.
+    /// </summary>
+    public QuorumPolicy? Quorum
+    {
+        get
+        {
+            if (Mode != ReplicationMode.Leaderless)
+            {
+                return null;
+            }
+
+            var n = N ?? Regions.Length;
+            var majority = n >= 1 ? QuorumLevels.Majority(n) : 1;
+            return new QuorumPolicy(n, W ?? majority, R ?? majority, Linearizable, Sloppy);
+        }
+    }
 
     public bool Equals(KeyspacePolicy? other) =>
         other is not null
@@ -35,7 +67,12 @@ public sealed record KeyspacePolicy(
         && MaxSiblings == other.MaxSiblings
         && string.Equals(CustomResolver, other.CustomResolver, StringComparison.Ordinal)
         && Crdt == other.Crdt
+        && N == other.N
+        && W == other.W
+        && R == other.R
+        && Linearizable == other.Linearizable
+        && Sloppy == other.Sloppy
         && Regions.SequenceEqual(other.Regions, StringComparer.Ordinal);
 
-    public override int GetHashCode() => HashCode.Combine(Mode, Resolver, Topology, Hub, MaxSiblings, CustomResolver, Regions.Length);
+    public override int GetHashCode() => HashCode.Combine(HashCode.Combine(Mode, Resolver, Topology, Hub, MaxSiblings, CustomResolver, Regions.Length), W, R, Linearizable);
 }

@@ -73,13 +73,14 @@ public static class KeyspaceValidator
         }
 
         // Only what runs end to end is accepted; the rest are rejected rather than silently downgraded.
-        if (policy.Mode != ReplicationMode.MultiLeader)
+        if (policy.Mode is not ReplicationMode.MultiLeader and not ReplicationMode.Leaderless)
         {
-            Add("mode", $"Mode '{policy.Mode}' is not available yet; this build replicates MultiLeader keyspaces.");
+            Add("mode", $"Mode '{policy.Mode}' is not available yet; this build replicates MultiLeader and Leaderless keyspaces.");
         }
 
         ValidateTopology(policy, Add);
         ValidateResolverOptions(policy, Add);
+        ValidateQuorum(policy, Add);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
@@ -99,6 +100,53 @@ public static class KeyspaceValidator
         else if (policy.Hub is not null)
         {
             add("hub", $"Only a Star topology has a hub; this keyspace's topology is {policy.Topology}.");
+        }
+    }
+
+    private static void ValidateQuorum(KeyspacePolicy policy, Action<string, string> add)
+    {
+        if (policy.Mode != ReplicationMode.Leaderless)
+        {
+            if (policy.HasQuorumSettings)
+            {
+                add("mode", $"Only a Leaderless keyspace has n, w, r, linearizable and sloppy; this keyspace is {policy.Mode}.");
+            }
+
+            return;
+        }
+
+        if (policy.Topology != ReplicationTopology.AllToAll || policy.Hub is not null)
+        {
+            add("topology", "A Leaderless keyspace has no topology: the coordinator writes to every replica itself.");
+        }
+
+        if (policy.Resolver is not ConflictResolver.Lww and not ConflictResolver.MultiValue)
+        {
+            add("resolver", $"A Leaderless keyspace resolves with Lww or MultiValue; got {policy.Resolver}.");
+        }
+
+        var regions = policy.Regions.IsDefault ? 0 : policy.Regions.Length;
+        if (policy.N is { } n && n != regions)
+        {
+            add("n", $"n is the number of replica regions, {regions} here; got {n}.");
+        }
+
+        if (regions == 0 || policy.Quorum is not { } quorum)
+        {
+            return;
+        }
+
+        foreach (var (field, messages) in quorum.Validate())
+        {
+            foreach (var message in messages)
+            {
+                add(field, message);
+            }
+        }
+
+        if (policy.Linearizable && policy.Resolver != ConflictResolver.Lww)
+        {
+            add("linearizable", "A linearizable keyspace holds one value per key, so it resolves with Lww.");
         }
     }
 

@@ -60,6 +60,12 @@ public sealed class KeyspaceCatalogGrain(
             errors["resolver"] = [$"Keyspace '{name}' resolves with {Describe(existing.Policy)}; a keyspace's resolver (and its CRDT type or custom rule) is fixed when it is created."];
         }
 
+        if (existing is not null && existing.Policy.Mode != policy.Mode)
+        {
+            // Replicas of one mode hold and ship state the other mode would not look for (logs, hints, epochs).
+            errors["mode"] = [$"Keyspace '{name}' is {existing.Policy.Mode}; a keyspace's mode is fixed when it is created."];
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidKeyspaceException(name, errors.ToImmutableDictionary());
