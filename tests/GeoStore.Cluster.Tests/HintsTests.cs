@@ -2,6 +2,7 @@ using System.Text;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Versioning;
+using GeoStore.Core.Replication;
 using GeoStore.Core.Wan;
 using GeoStore.Testing;
 using Shouldly;
@@ -29,9 +30,9 @@ public sealed class HintsTests(ThreeRegionFixture fixture) : IClassFixture<Three
         await Geo.SetLinkAsync("eu-west", "ap-south", new WanLink(Cut: true));
         try
         {
-            await hints.Hold("ap-south", "default", key, Value("first", wall));
-            await hints.Hold("ap-south", "default", key, Value("second", wall + 1));
-            await hints.Hold("ap-south", "default", other, Value("other", wall + 2));
+            await hints.Hold("ap-south", new LogEntry(0, "eu-west", "default", key, Value("first", wall)));
+            await hints.Hold("ap-south", new LogEntry(0, "eu-west", "default", key, Value("second", wall + 1)));
+            await hints.Hold("ap-south", new LogEntry(0, "eu-west", "default", other, Value("other", wall + 2)));
             (await PendingFor("eu-west", "ap-south")).ShouldBe(before + 3);
 
             await Geo.Cluster.DeactivateAsync(hints);

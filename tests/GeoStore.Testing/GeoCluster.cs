@@ -128,6 +128,17 @@ public sealed class GeoCluster : IAsyncDisposable
     public Task<ReadResult[]> ReadEverywhereAsync(string keyspace, string key) =>
         Task.WhenAll(Regions.Select(r => Coordinator(r).Read(keyspace, key)));
 
+    /// <summary>
+    /// What <paramref name="region"/>'s own replica of the key holds, read straight from its register
+    /// (no coordinator, no quorum): how a test sees one replica of a Leaderless keyspace.
+    /// </summary>
+    public Task<ReplicaRead> ReplicaAsync(string region, string keyspace, string key) =>
+        In(region).GetGrain<IRegisterGrain>(Grains.Registers.RegisterKey.Format(region, keyspace, key)).Read();
+
+    /// <summary>The text value of <paramref name="region"/>'s own replica of the key, or null when absent or deleted.</summary>
+    public async Task<string?> ReplicaValueAsync(string region, string keyspace, string key) =>
+        (await ReplicaAsync(region, keyspace, key)).Value is { IsTombstone: false } value ? Encoding.UTF8.GetString(value.Value!) : null;
+
     public string ControlPlaneKey => Regions[0];
 
     /// <summary>Sets a WAN link and waits until every live silo applies it.</summary>

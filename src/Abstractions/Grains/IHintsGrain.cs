@@ -1,5 +1,5 @@
 using GeoStore.Abstractions.Messages;
-using GeoStore.Core.Versioning;
+using GeoStore.Core.Replication;
 
 namespace GeoStore.Abstractions.Grains;
 
@@ -9,8 +9,8 @@ namespace GeoStore.Abstractions.Grains;
 /// </summary>
 public interface IHintsGrain : IRegionScopedGrain
 {
-    /// <summary>Holds <paramref name="value"/> for <paramref name="target"/>; durable when it returns.</summary>
-    Task<long> Hold(string target, string keyspace, string key, VersionedValue value);
+    /// <summary>Holds <paramref name="entry"/> for <paramref name="target"/>; durable when it returns. Returns its position among the target's hints.</summary>
+    Task<long> Hold(string target, LogEntry entry);
 
     Task<IReadOnlyList<HintBacklog>> GetBacklog();
 }

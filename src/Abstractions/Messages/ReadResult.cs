@@ -5,14 +5,16 @@ namespace GeoStore.Abstractions.Messages;
 
 /// <summary>
 /// What the serving replica holds for a key (a tombstone or nothing reads as absent), the region
-/// that served it, and the newest write it has applied from each region for this key.
+/// that served it, and the newest write it has applied from each region for this key. In a
+/// Leaderless keyspace the answer is the newest among R replicas and <paramref name="Quorum"/> says which.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ReadResult(
     [property: Id(0)] VersionedValue? Value,
     [property: Id(1)] string Region,
     [property: Id(2)] TimestampVector? Seen = null,
-    [property: Id(3)] ReplicatedState? Merged = null)
+    [property: Id(3)] ReplicatedState? Merged = null,
+    [property: Id(4)] QuorumAnswer? Quorum = null)
 {
     public bool Found => Value is { IsTombstone: false };
 }

@@ -6,7 +6,8 @@ namespace GeoStore.Abstractions.Messages;
 /// The answer to a write: whether it was applied, the version it got (or the current version when
 /// a precondition failed), the region that accepted it, its position in that region's log, and
 /// the writes it saw (its causal past: a later write whose past covers an earlier one overwrote it
-/// knowingly; otherwise the two were concurrent).
+/// knowingly; otherwise the two were concurrent). In a Leaderless keyspace <paramref name="Quorum"/>
+/// says which replicas it reached.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WriteResult(
@@ -16,4 +17,5 @@ public sealed record WriteResult(
     [property: Id(3)] int Shard,
     [property: Id(4)] long LogSequence,
     [property: Id(5)] TimestampVector? Seen = null,
-    [property: Id(6)] string? Problem = null);
+    [property: Id(6)] string? Problem = null,
+    [property: Id(7)] QuorumAnswer? Quorum = null);

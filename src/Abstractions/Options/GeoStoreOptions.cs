@@ -27,6 +27,12 @@ public sealed class GeoStoreOptions
     /// <summary>How long a cross-region call may take before the region counts as unavailable.</summary>
     public TimeSpan CrossRegionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a Leaderless coordinator waits for W acks (or R answers) before it answers
+    /// quorum-not-met. Replicas that answer later still store the write.
+    /// </summary>
+    public TimeSpan QuorumTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Seed of the WAN model's loss dice, so a lossy run can be replayed.</summary>
     public int WanSeed { get; set; } = 1;
 

@@ -46,6 +46,11 @@ public sealed class GeoStoreOptionsValidator : IValidateOptions<GeoStoreOptions>
             failures.Add("GeoStore:CrossRegionTimeout must be positive.");
         }
 
+        if (options.QuorumTimeout <= TimeSpan.Zero || options.QuorumTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"GeoStore:QuorumTimeout must be positive and at most a minute; got {options.QuorumTimeout}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

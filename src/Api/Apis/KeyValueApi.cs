@@ -6,6 +6,7 @@ using GeoStore.Api.Problems;
 using GeoStore.Core.Causality;
 using GeoStore.Core.Keys;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Quorum;
 using GeoStore.Core.Versioning;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -42,13 +43,16 @@ public static class KeyValueApi
         problem ??= sessionProblem is null ? null : Problem.InvalidArgument(sessionProblem);
         var (definition, keyspaceProblem) = problem is null ? await FindKeyspace(keyspace, keyspaces, cancellationToken) : (null, null);
         problem ??= keyspaceProblem ?? NotForCrdts(definition!);
+        var (r, quorumProblem) = problem is null ? QuorumParameters.Parse(http.Request, QuorumLevels.Read, definition!) : (null, null);
+        problem ??= quorumProblem;
         if (problem is not null)
         {
             return problem;
         }
 
-        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!, read!).WaitAsync(cancellationToken);
+        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!, read! with { R = r }).WaitAsync(cancellationToken);
         http.Response.Headers[RegionHeader] = result.Region;
+        QuorumParameters.Describe(http, QuorumLevels.Read, result.Quorum);
         DescribeFreshness(http, result.Seen);
         if (definition!.Policy.Resolver == ConflictResolver.MultiValue)
         {
@@ -92,13 +96,14 @@ public static class KeyValueApi
             return bodyProblem;
         }
 
-        if (await WritableKeyspace(keyspace, context, keyspaces, cancellationToken) is { } unfit)
+        var (w, unfit) = await WritableKeyspace(keyspace, context, http.Request, keyspaces, cancellationToken);
+        if (unfit is not null)
         {
             return unfit;
         }
 
         var contentType = string.IsNullOrEmpty(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
-        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!, context), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!, context, w), cancellationToken);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -110,18 +115,20 @@ public static class KeyValueApi
             return problem;
         }
 
-        if (await WritableKeyspace(keyspace, context, keyspaces, cancellationToken) is { } unfit)
+        var (w, unfit) = await WritableKeyspace(keyspace, context, http.Request, keyspaces, cancellationToken);
+        if (unfit is not null)
         {
             return unfit;
         }
 
-        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!, context), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!, context, w), cancellationToken);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Write(HttpContext http, IClusterClient client, WriteCommand command, CancellationToken cancellationToken)
     {
         var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Write(command).WaitAsync(cancellationToken);
         http.Response.Headers[RegionHeader] = result.Region;
+        QuorumParameters.Describe(http, QuorumLevels.Write, result.Quorum);
         if (result.Status == WriteStatus.PreconditionFailed)
         {
             return Problem.PreconditionFailed(
@@ -135,7 +142,12 @@ public static class KeyValueApi
         }
 
         DescribeVersion(http, result.Version!);
-        http.Response.Headers[LogPositionHeader] = $"{result.Shard}:{result.LogSequence}";
+        if (result.Quorum is null)
+        {
+            // A Leaderless write has no log position: it went to the replicas directly.
+            http.Response.Headers[LogPositionHeader] = $"{result.Shard}:{result.LogSequence}";
+        }
+
         http.Response.Headers[SessionToken.Header] = SessionToken.For(result.Version!);
         return TypedResults.NoContent();
     }
@@ -212,19 +224,26 @@ public static class KeyValueApi
     internal static async ValueTask<(KeyspaceDefinition? Definition, ProblemHttpResult? Problem)> FindKeyspace(string keyspace, KeyspaceCache keyspaces, CancellationToken cancellationToken) =>
         await keyspaces.FindAsync(keyspace, cancellationToken) is { } definition ? (definition, null) : (null, Problem.KeyspaceNotFound(keyspace));
 
-    /// <summary>The keyspace exists, takes whole values, and takes a causal context only if it keeps siblings.</summary>
-    private static async ValueTask<ProblemHttpResult?> WritableKeyspace(string keyspace, VersionVector? context, KeyspaceCache keyspaces, CancellationToken cancellationToken)
+    /// <summary>
+    /// The keyspace exists, takes whole values, takes a causal context only if it keeps siblings,
+    /// and takes the request's <c>w</c> (returned) only if it is Leaderless and the level fits it.
+    /// </summary>
+    private static async ValueTask<(int? W, ProblemHttpResult? Problem)> WritableKeyspace(
+        string keyspace, VersionVector? context, HttpRequest request, KeyspaceCache keyspaces, CancellationToken cancellationToken)
     {
         var (definition, problem) = await FindKeyspace(keyspace, keyspaces, cancellationToken);
         problem ??= NotForCrdts(definition!);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
-        return context is not null && definition!.Policy.Resolver != ConflictResolver.MultiValue
-            ? Problem.InvalidArgument($"{CausalContextHeader} applies to MultiValue keyspaces; '{keyspace}' resolves with {definition.Policy.Resolver}.")
-            : null;
+        if (context is not null && definition!.Policy.Resolver != ConflictResolver.MultiValue)
+        {
+            return (null, Problem.InvalidArgument($"{CausalContextHeader} applies to MultiValue keyspaces; '{keyspace}' resolves with {definition.Policy.Resolver}."));
+        }
+
+        return QuorumParameters.Parse(request, QuorumLevels.Write, definition!);
     }
 
     private static ProblemHttpResult? NotForCrdts(KeyspaceDefinition definition) =>

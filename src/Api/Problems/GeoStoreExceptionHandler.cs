@@ -29,6 +29,7 @@ public sealed partial class GeoStoreExceptionHandler(IOptions<GeoStoreOptions> o
     public static ProblemHttpResult Map(Exception exception, string localRegion) => exception switch
     {
         RegionUnavailableException e => Problem.RegionUnavailable(e.Region, e.Message),
+        QuorumNotMetException e => Problem.QuorumNotMet(e.Operation, e.Required, e.Acked, e.Hinted, e.Failed, e.MayBeApplied, e.Message),
         StaleReadException e => Problem.StaleRead(e.Region, e.Awaited.ToString(), e.Waited.TotalMilliseconds, e.Message),
         KeyspaceNotFoundException e => Problem.KeyspaceNotFound(e.Keyspace),
         InvalidKeyspaceException e => Problem.InvalidArgument(e.Message, e.Errors),

@@ -41,6 +41,23 @@ public static class Problem
         Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StaleRead, "The replica has not applied the session's write yet", detail,
             new Dictionary<string, object?> { ["region"] = region, ["awaited"] = awaited, ["waitedMs"] = waitedMs });
 
+    /// <summary>
+    /// 503: a quorum operation reached too few replicas. <c>indeterminate</c> is true when some
+    /// replica stored the write anyway: the client cannot know whether it took effect.
+    /// </summary>
+    public static ProblemHttpResult QuorumNotMet(string operation, int required, string[] acked, string[] hinted, string[] unreached, bool indeterminate, string detail) =>
+        Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.QuorumNotMet, "The quorum was not met", detail,
+            new Dictionary<string, object?>
+            {
+                ["operation"] = operation,
+                ["required"] = required,
+                ["acks"] = acked.Length,
+                ["replicas"] = acked,
+                ["hinted"] = hinted,
+                ["unreached"] = unreached,
+                ["indeterminate"] = indeterminate,
+            });
+
     public static ProblemHttpResult TooManySiblings(string detail) =>
         Of(StatusCodes.Status409Conflict, ProblemTypes.TooManySiblings, "Too many siblings", detail);
 

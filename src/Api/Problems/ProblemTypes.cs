@@ -17,6 +17,7 @@ public static class ProblemTypes
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string RegionUnavailable = Base + "region-unavailable";
     public const string StaleRead = Base + "stale-read";
+    public const string QuorumNotMet = Base + "quorum-not-met";
     public const string TooManySiblings = Base + "too-many-siblings";
     public const string InvalidOperation = Base + "invalid-operation";
     public const string Unauthorized = Base + "unauthorized";

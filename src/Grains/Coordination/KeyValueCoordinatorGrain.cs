@@ -3,6 +3,7 @@ using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Grains.Quorum;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Transport;
 using GeoStore.Grains.Wan;
@@ -13,30 +14,39 @@ namespace GeoStore.Grains.Coordination;
 /// <summary>
 /// Runs client operations in the region of the silo it is on. A keyspace replicated here is read
 /// and written here (multi-leader: the local replica serves); a keyspace not replicated here is
-/// served by the nearest reachable replica region, through the region transport. Reentrant: it
+/// served by the nearest reachable replica region, through the region transport. A Leaderless
+/// keyspace's operations run as quorum operations from here (<see cref="QuorumCoordinator"/>). Reentrant: it
 /// holds no state across awaits, and a request waiting on a slow WAN link must not hold up local ones.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport)
+public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport, QuorumCoordinator quorum)
     : Grain, IKeyValueCoordinatorGrain
 {
     public async Task<WriteResult> Write(WriteCommand command)
     {
-        var region = await ServingRegion(command.Keyspace);
-        return await transport.WriteAsync(region, command);
+        var policy = await PolicyOf(command.Keyspace);
+        if (policy.Mode == ReplicationMode.Leaderless)
+        {
+            return await quorum.WriteAsync(policy, command);
+        }
+
+        return await transport.WriteAsync(ServingRegion(policy), command);
     }
 
-    public async Task<WriteResult> Update(CrdtCommand command)
-    {
-        var region = await ServingRegion(command.Keyspace);
-        return await transport.UpdateAsync(region, command);
-    }
+    public async Task<WriteResult> Update(CrdtCommand command) =>
+        await transport.UpdateAsync(ServingRegion(await PolicyOf(command.Keyspace)), command);
 
     public Task<ReadResult> Read(string keyspace, string key) => Read(keyspace, key, ReadOptions.Any);
 
     public async Task<ReadResult> Read(string keyspace, string key, ReadOptions options)
     {
-        var region = await ServingRegion(keyspace);
+        var policy = await PolicyOf(keyspace);
+        if (policy.Mode == ReplicationMode.Leaderless)
+        {
+            return await quorum.ReadAsync(policy, keyspace, key, options);
+        }
+
+        var region = ServingRegion(policy);
         if (options.After is { } after && !await transport.AwaitSeenAsync(region, keyspace, key, after, options.Wait))
         {
             throw new StaleReadException(region, after, options.Wait);
@@ -52,11 +62,11 @@ public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDire
         Task.FromResult<IReadOnlyList<RegionSilos>>([.. regions.AllRegions.Select(r =>
             new RegionSilos(r, [.. regions.LiveSilos(r).Select(s => s.ToParsableString())]))]);
 
-    private async Task<string> ServingRegion(string keyspace)
-    {
-        var definition = await keyspaces.FindAsync(keyspace) ?? throw new KeyspaceNotFoundException(keyspace);
-        return definition.Policy.IsReplicaIn(regions.LocalRegion) ? regions.LocalRegion : Nearest(definition.Policy);
-    }
+    private async Task<KeyspacePolicy> PolicyOf(string keyspace) =>
+        (await keyspaces.FindAsync(keyspace) ?? throw new KeyspaceNotFoundException(keyspace)).Policy;
+
+    private string ServingRegion(KeyspacePolicy policy) =>
+        policy.IsReplicaIn(regions.LocalRegion) ? regions.LocalRegion : Nearest(policy);
 
     private string Nearest(KeyspacePolicy policy)
     {

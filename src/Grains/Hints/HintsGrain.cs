@@ -49,14 +49,14 @@ public sealed partial class HintsGrain(
         this.RegisterGrainTimer(Replay, new GrainTimerCreationOptions(ReplayInterval, ReplayInterval) { KeepAlive = true });
     }
 
-    public async Task<long> Hold(string target, string keyspace, string key, VersionedValue value)
+    public async Task<long> Hold(string target, LogEntry entry)
     {
         if (!_pending.TryGetValue(target, out var queue))
         {
             throw new ArgumentException($"'{target}' is not a peer region of {_region}.", nameof(target));
         }
 
-        var entry = new LogEntry(_last[target] + 1, _region, keyspace, key, value);
+        entry = entry with { Sequence = _last[target] + 1 };
         await store.AppendAsync(_region, LogNames.Hints(target), [entry], CancellationToken.None);
         _last[target] = entry.Sequence;
         queue.Add(entry);

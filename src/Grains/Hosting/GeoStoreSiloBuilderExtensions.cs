@@ -9,6 +9,7 @@ using GeoStore.Grains.Conflicts.Samples;
 using GeoStore.Grains.Hosting;
 using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
+using GeoStore.Grains.Quorum;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Storage;
 using GeoStore.Grains.Storage.AzureTables;
@@ -53,6 +54,7 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<WanState>();
         services.AddSingleton<IRegionTransport, InClusterRegionTransport>();
+        services.AddSingleton<QuorumCoordinator>();
         services.AddSingleton<ControlPlane>();
         services.AddSingleton<KeyspaceCache>();
         services.AddSingleton<ConflictResolvers>();

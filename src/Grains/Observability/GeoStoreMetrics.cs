@@ -21,6 +21,9 @@ public sealed class GeoStoreMetrics
     private readonly Counter<long> _wanRefused;
     private readonly Counter<long> _unshippable;
     private readonly Counter<long> _conflicts;
+    private readonly Histogram<double> _quorumDuration;
+    private readonly Counter<long> _readRepairs;
+    private readonly Counter<long> _hinted;
 
     public GeoStoreMetrics(IMeterFactory meters)
     {
@@ -30,6 +33,9 @@ public sealed class GeoStoreMetrics
         _wanRefused = meter.CreateCounter<long>("geostore.wan.refused", "{message}", "Cross-region messages refused by a cut link, lost, or sent to a region with no live silo.");
         _unshippable = meter.CreateCounter<long>("geostore.replication.unshippable", "{entry}", "Entries a peer lost after acknowledging them, which the log could no longer resend.");
         _conflicts = meter.CreateCounter<long>("geostore.conflicts", "{conflict}", "Resolutions of concurrent writes that discarded or merged a value, by resolver and kind.");
+        _quorumDuration = meter.CreateHistogram<double>("geostore.quorum.duration", "ms", "Time a Leaderless coordinator took to meet (or give up on) W acks or R answers, by operation and outcome.");
+        _readRepairs = meter.CreateCounter<long>("geostore.quorum.read_repairs", "{replica}", "Replicas a quorum read found stale and sent the newest state (async repair or ABD write-back).");
+        _hinted = meter.CreateCounter<long>("geostore.hints.held", "{hint}", "Writes held as hints for a replica region a sloppy quorum write could not reach.");
         meter.CreateObservableGauge("geostore.hints.pending", () => _hints.Select(h => new Measurement<long>(h.Value, new KeyValuePair<string, object?>("region", h.Key.Region), new KeyValuePair<string, object?>("target", h.Key.Target))), "{hint}", "Writes held for an unreachable region.");
         meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
         meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
@@ -49,6 +55,20 @@ public sealed class GeoStoreMetrics
 
     public void RecordConflict(string region, string keyspace, string resolver, ConflictKind kind) =>
         _conflicts.Add(1, new("region", region), new("keyspace", keyspace), new("resolver", resolver), new("kind", kind.ToString()));
+
+    public void RecordQuorum(string region, string keyspace, string operation, string outcome, TimeSpan elapsed) =>
+        _quorumDuration.Record(elapsed.TotalMilliseconds, new("region", region), new("keyspace", keyspace), new("operation", operation), new("outcome", outcome));
+
+    public void RecordReadRepair(string region, string keyspace, string kind, int replicas)
+    {
+        if (replicas > 0)
+        {
+            _readRepairs.Add(replicas, new("region", region), new("keyspace", keyspace), new("kind", kind));
+        }
+    }
+
+    public void RecordHinted(string region, string target, string keyspace) =>
+        _hinted.Add(1, new("region", region), new("target", target), new("keyspace", keyspace));
 
     public void ReportHints(string region, string target, long pending) => _hints[(region, target)] = pending;
 

@@ -124,8 +124,9 @@ public sealed partial class RegisterGrain
     /// under, or along the keyspace's current route when an operator has changed it since.
     /// </summary>
     private bool PassesOn(KeyspacePolicy policy, LogEntry entry) =>
-        (entry.Route?.NextHops(_key.Region, entry.Origin).Count ?? 0) > 0
-        || ReplicationRoute.For(policy).NextHops(_key.Region, entry.Origin).Count > 0;
+        policy.Mode == ReplicationMode.MultiLeader
+        && ((entry.Route?.NextHops(_key.Region, entry.Origin).Count ?? 0) > 0
+        || ReplicationRoute.For(policy).NextHops(_key.Region, entry.Origin).Count > 0);
 
     private sealed record MergeOutcome(VersionedValue? Current, TimestampVector Seen, ReplicatedState? Merged, ConflictRecord? Conflict);
 }

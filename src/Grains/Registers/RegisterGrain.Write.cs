@@ -11,14 +11,44 @@ public sealed partial class RegisterGrain
 {
     public async Task<WriteResult> Write(WriteCommand command)
     {
+        var policy = await PolicyAsync();
+        var versioned = Version(command, policy, above: null);
+        return versioned.Refused ?? await Commit(policy, versioned.Version!, versioned.Value!, versioned.Merged);
+    }
+
+    public async Task<PreparedWrite> WriteForQuorum(WriteCommand command, WriteVersion? above)
+    {
+        var policy = await PolicyAsync();
+        var versioned = Version(command, policy, above);
+        if (versioned.Refused is { } refused)
+        {
+            return new PreparedWrite(refused, null);
+        }
+
+        var (version, value, merged) = (versioned.Version!, versioned.Value!, versioned.Merged);
+        var seen = Seen.With(version);
+        var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Seen: seen, State: merged);
+        (state.State.Current, state.State.Seen, state.State.Merged) = (value, seen, merged);
+        await PersistAsync();
+        metrics.RecordWrite(_key.Region, _key.Keyspace);
+        NotifyWaiters();
+        return new PreparedWrite(new WriteResult(WriteStatus.Applied, version, _key.Region, _shard, 0, seen), entry);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="command"/> against this replica and gives it its version (above every
+    /// write seen here and above <paramref name="above"/>), value and, for keyspaces that keep
+    /// siblings, the merged state it leaves; or the answer that refuses it. Changes nothing.
+    /// </summary>
+    private VersionedWrite Version(WriteCommand command, KeyspacePolicy policy, WriteVersion? above)
+    {
         var current = state.State.Current;
         if (!WriteConditions.Holds(command.Condition, current))
         {
-            return new WriteResult(WriteStatus.PreconditionFailed, current?.Version, _key.Region, _shard, 0);
+            return new(new WriteResult(WriteStatus.PreconditionFailed, current?.Version, _key.Region, _shard, 0), null, null, null);
         }
 
-        var policy = await PolicyAsync();
-        var version = new WriteVersion(NextTimestamp(), _key.Region);
+        var version = new WriteVersion(NextTimestamp(above?.Timestamp), _key.Region);
         var value = new VersionedValue(version, command.Value, command.Value is null ? null : command.ContentType);
         ReplicatedState? merged = null;
         if (policy.Resolver == ConflictResolver.MultiValue)
@@ -31,7 +61,7 @@ public sealed partial class RegisterGrain
             var cap = SiblingSet.CheckCap(siblings, seenByClient, policy.MaxSiblings);
             if (!cap.Allowed)
             {
-                return new WriteResult(WriteStatus.TooManySiblings, current?.Version, _key.Region, _shard, 0, Problem: cap.Error);
+                return new(new WriteResult(WriteStatus.TooManySiblings, current?.Version, _key.Region, _shard, 0, Problem: cap.Error), null, null, null);
             }
 
             var updated = siblings.Update(seenByClient, _key.Region, value).Result;
@@ -45,7 +75,7 @@ public sealed partial class RegisterGrain
             merged = new ReplicatedState(Siblings: siblings.Update(siblings.Context, _key.Region, value).Result);
         }
 
-        return await Commit(policy, version, value, merged);
+        return new(null, version, value, merged);
     }
 
     public async Task<WriteResult> Update(CrdtCommand command)
@@ -74,6 +104,8 @@ public sealed partial class RegisterGrain
 
         return await Commit(policy, version, new VersionedValue(version, null, null), new ReplicatedState(Crdt: crdt));
     }
+
+    private sealed record VersionedWrite(WriteResult? Refused, WriteVersion? Version, VersionedValue? Value, ReplicatedState? Merged);
 
     /// <summary>
     /// Stores the write with its log entry in the outbox, then appends the entry to the region's log,

@@ -45,8 +45,10 @@ public sealed partial class RegisterGrain(
 
         // A relayed entry can reach the log and then miss the register (a crash or a failed state
         // write in between); the log still holds it until every peer has it, so merge it.
-        var logged = await Log.LatestFor(_key.Keyspace, _key.Key);
-        if (logged is not null && !Seen.Covers(logged.Value.Version) && Merge(await PolicyAsync(), logged) is { } outcome)
+        // Leaderless replicas never log: what they missed comes back by read repair, hints and anti-entropy.
+        var policy = await PolicyAsync();
+        var logged = policy.Mode == ReplicationMode.Leaderless ? null : await Log.LatestFor(_key.Keyspace, _key.Key);
+        if (logged is not null && !Seen.Covers(logged.Value.Version) && Merge(policy, logged) is { } outcome)
         {
             (state.State.Current, state.State.Seen, state.State.Merged) = (outcome.Current, outcome.Seen, outcome.Merged);
             await state.WriteStateAsync(cancellationToken);
@@ -113,10 +115,18 @@ public sealed partial class RegisterGrain(
         }
     }
 
-    /// <summary>A timestamp above every write this replica has seen, so the new write is their causal successor.</summary>
-    private HybridTimestamp NextTimestamp()
+    /// <summary>
+    /// A timestamp above every write this replica has seen, so the new write is their causal
+    /// successor, and above <paramref name="above"/> when given.
+    /// </summary>
+    private HybridTimestamp NextTimestamp(HybridTimestamp? above = null)
     {
         var newest = Seen.Entries.Values.DefaultIfEmpty(HybridTimestamp.Zero).Max();
+        if (above is { } floor && floor > newest)
+        {
+            newest = floor;
+        }
+
         return newest == HybridTimestamp.Zero ? clock.Now() : clock.Observe(newest);
     }
 }

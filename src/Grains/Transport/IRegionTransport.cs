@@ -19,6 +19,9 @@ public interface IRegionTransport
     /// <summary>Runs a write on <paramref name="region"/>'s replica of the key.</summary>
     Task<WriteResult> WriteAsync(string region, WriteCommand command);
 
+    /// <summary>Versions and stores a Leaderless write at <paramref name="region"/>'s replica, its coordinating replica.</summary>
+    Task<PreparedWrite> WriteForQuorumAsync(string region, WriteCommand command, WriteVersion? above);
+
     /// <summary>Applies CRDT operations on <paramref name="region"/>'s replica of the key.</summary>
     Task<WriteResult> UpdateAsync(string region, CrdtCommand command);
 

@@ -19,6 +19,9 @@ public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTran
     public Task<WriteResult> WriteAsync(string region, WriteCommand command) =>
         Register(region, command.Keyspace, command.Key).Write(command);
 
+    public Task<PreparedWrite> WriteForQuorumAsync(string region, WriteCommand command, WriteVersion? above) =>
+        Register(region, command.Keyspace, command.Key).WriteForQuorum(command, above);
+
     public Task<WriteResult> UpdateAsync(string region, CrdtCommand command) =>
         Register(region, command.Keyspace, command.Key).Update(command);
 

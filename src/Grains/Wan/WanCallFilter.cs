@@ -52,12 +52,12 @@ public sealed partial class WanCallFilter(
         }
         catch (TimeoutException ex)
         {
-            throw new RegionUnavailableException(target, $"no answer within {_timeout.TotalMilliseconds:0} ms", ex);
+            throw new RegionUnavailableException(target, $"no answer within {_timeout.TotalMilliseconds:0} ms", ex, mayHaveActed: true);
         }
         catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException)
         {
             // A silo that died but is not yet declared dead: the message is refused, untyped.
-            throw new RegionUnavailableException(target, "its silo went away", ex);
+            throw new RegionUnavailableException(target, "its silo went away", ex, mayHaveActed: true);
         }
 
         // The reply crosses the reverse link: when it is cut or loses the reply, the callee has
@@ -72,7 +72,7 @@ public sealed partial class WanCallFilter(
         {
             LogLinkCut(logger, from, to, leg);
             metrics.RecordWanRefused(from, to, "cut");
-            throw new RegionUnavailableException(remote, "the link is unreachable");
+            throw new RegionUnavailableException(remote, "the link is unreachable", mayHaveActed: leg == "reply");
         }
 
         if (link.LatencyMs > 0)
@@ -84,7 +84,7 @@ public sealed partial class WanCallFilter(
         {
             LogMessageLost(logger, from, to, leg);
             metrics.RecordWanRefused(from, to, "lost");
-            throw new RegionUnavailableException(remote, "the link is unreachable");
+            throw new RegionUnavailableException(remote, "the link is unreachable", mayHaveActed: leg == "reply");
         }
     }
 
