@@ -1,8 +1,8 @@
 using System.Text;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Core.Clocks;
-using GeoStore.Core.Versioning;
 using GeoStore.Core.Replication;
+using GeoStore.Core.Versioning;
 using GeoStore.Core.Wan;
 using GeoStore.Testing;
 using Shouldly;
