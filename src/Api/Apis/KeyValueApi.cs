@@ -9,6 +9,7 @@ using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Quorum;
 using GeoStore.Core.Versioning;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace GeoStore.Api.Apis;
@@ -36,21 +37,21 @@ public static class KeyValueApi
     }
 
     public static async Task<Results<FileContentHttpResult, JsonHttpResult<SiblingsView>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
+        string keyspace, [FromQuery] string? r, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
     {
         var (key, problem) = ValidateAddress(keyspace, http, limits.Value);
         var (read, sessionProblem) = SessionToken.ReadOptionsOf(http.Request, options.Value.RegionList);
         problem ??= sessionProblem is null ? null : Problem.InvalidArgument(sessionProblem);
         var (definition, keyspaceProblem) = problem is null ? await FindKeyspace(keyspace, keyspaces, cancellationToken) : (null, null);
         problem ??= keyspaceProblem ?? NotForCrdts(definition!);
-        var (r, quorumProblem) = problem is null ? QuorumParameters.Parse(http.Request, QuorumLevels.Read, definition!) : (null, null);
+        var (readQuorum, quorumProblem) = problem is null ? QuorumParameters.Parse(r, QuorumLevels.Read, definition!) : (null, null);
         problem ??= quorumProblem;
         if (problem is not null)
         {
             return problem;
         }
 
-        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!, read! with { R = r }).WaitAsync(cancellationToken);
+        var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!, read! with { R = readQuorum }).WaitAsync(cancellationToken);
         http.Response.Headers[RegionHeader] = result.Region;
         QuorumParameters.Describe(http, QuorumLevels.Read, result.Quorum);
         DescribeFreshness(http, result.Seen);
@@ -82,7 +83,7 @@ public static class KeyValueApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Put(
-        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+        string keyspace, [FromQuery] string? w, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
         var (key, condition, context, problem) = ValidateWrite(keyspace, http, limits.Value);
         if (problem is not null)
@@ -96,18 +97,18 @@ public static class KeyValueApi
             return bodyProblem;
         }
 
-        var (w, unfit) = await WritableKeyspace(keyspace, context, http.Request, keyspaces, cancellationToken);
+        var (writeQuorum, unfit) = await WritableKeyspace(keyspace, context, w, keyspaces, cancellationToken);
         if (unfit is not null)
         {
             return unfit;
         }
 
         var contentType = string.IsNullOrEmpty(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
-        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!, context, w), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!, context, writeQuorum), cancellationToken);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string keyspace, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+        string keyspace, [FromQuery] string? w, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
     {
         var (key, condition, context, problem) = ValidateWrite(keyspace, http, limits.Value);
         if (problem is not null)
@@ -115,13 +116,13 @@ public static class KeyValueApi
             return problem;
         }
 
-        var (w, unfit) = await WritableKeyspace(keyspace, context, http.Request, keyspaces, cancellationToken);
+        var (writeQuorum, unfit) = await WritableKeyspace(keyspace, context, w, keyspaces, cancellationToken);
         if (unfit is not null)
         {
             return unfit;
         }
 
-        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!, context, w), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!, context, writeQuorum), cancellationToken);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Write(HttpContext http, IClusterClient client, WriteCommand command, CancellationToken cancellationToken)
@@ -229,7 +230,7 @@ public static class KeyValueApi
     /// and takes the request's <c>w</c> (returned) only if it is Leaderless and the level fits it.
     /// </summary>
     private static async ValueTask<(int? W, ProblemHttpResult? Problem)> WritableKeyspace(
-        string keyspace, VersionVector? context, HttpRequest request, KeyspaceCache keyspaces, CancellationToken cancellationToken)
+        string keyspace, VersionVector? context, string? w, KeyspaceCache keyspaces, CancellationToken cancellationToken)
     {
         var (definition, problem) = await FindKeyspace(keyspace, keyspaces, cancellationToken);
         problem ??= NotForCrdts(definition!);
@@ -243,7 +244,7 @@ public static class KeyValueApi
             return (null, Problem.InvalidArgument($"{CausalContextHeader} applies to MultiValue keyspaces; '{keyspace}' resolves with {definition.Policy.Resolver}."));
         }
 
-        return QuorumParameters.Parse(request, QuorumLevels.Write, definition!);
+        return QuorumParameters.Parse(w, QuorumLevels.Write, definition!);
     }
 
     private static ProblemHttpResult? NotForCrdts(KeyspaceDefinition definition) =>

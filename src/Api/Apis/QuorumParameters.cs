@@ -29,20 +29,15 @@ public static class QuorumParameters
     public const string RepairedHeader = "GeoStore-Repaired";
 
     /// <summary>
-    /// The count the request's <paramref name="parameter"/> (<see cref="QuorumLevels.Write"/> or
-    /// <see cref="QuorumLevels.Read"/>) asks for; null when it names none.
+    /// The count <paramref name="text"/>, the request's <paramref name="parameter"/>
+    /// (<see cref="QuorumLevels.Write"/> or <see cref="QuorumLevels.Read"/>), asks for; null when
+    /// the request names none. A repeated parameter arrives comma-joined and is refused.
     /// </summary>
-    public static (int? Count, ProblemHttpResult? Problem) Parse(HttpRequest request, string parameter, KeyspaceDefinition definition)
+    public static (int? Count, ProblemHttpResult? Problem) Parse(string? text, string parameter, KeyspaceDefinition definition)
     {
-        var values = request.Query[parameter];
-        if (values.Count == 0)
+        if (text is null)
         {
             return (null, null);
-        }
-
-        if (values.Count > 1)
-        {
-            return (null, Problem.InvalidArgument($"Give {parameter} once; got {values.Count} values."));
         }
 
         if (definition.Policy.Quorum is not { } quorum)
@@ -50,9 +45,14 @@ public static class QuorumParameters
             return (null, Problem.InvalidArgument($"{parameter} applies to Leaderless keyspaces; '{definition.Name}' is {definition.Policy.Mode}."));
         }
 
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, Problem.InvalidArgument($"{parameter} must be one, quorum, all or a number from 1 to {quorum.N}; got an empty value."));
+        }
+
         var isWrite = parameter == QuorumLevels.Write;
         var policyDefault = isWrite ? quorum.W : quorum.R;
-        if (!QuorumLevels.Resolve(parameter, values[0], quorum.N, policyDefault, out var count, out var error))
+        if (!QuorumLevels.Resolve(parameter, text, quorum.N, policyDefault, out var count, out var error))
         {
             return (null, Problem.InvalidArgument(error + "."));
         }

@@ -204,4 +204,44 @@ public sealed class QuorumTests(LeaderlessFixture fixture) : IClassFixture<Leade
         var after = await Get(East, keyspace, "cart");
         after.Merged!.Siblings!.Siblings.Select(s => Encoding.UTF8.GetString(s.Value.Value!)).ShouldBe(["eggs+milk"]);
     }
+
+    [Fact]
+    public async Task A_read_with_the_session_of_a_W1_write_asks_past_its_stale_replicas_until_one_has_it()
+    {
+        var keyspace = await fixture.KeyspaceAsync(w: 1, r: 1);
+        await Geo.CutAsync(East, South);
+        try
+        {
+            var written = await Put(East, keyspace, "k", "mine");
+            await Eventually.HoldsAsync(async () => await Geo.ReplicaValueAsync(West, keyspace, "k") == "mine", "the background fan-out reaches eu-west");
+
+            // ap-south's own replica (r=1) is stale; the session makes the read go on to eu-west, which has it.
+            var read = await Geo.Coordinator(South).Read(keyspace, "k", new ReadOptions(written.Version, TimeSpan.FromSeconds(2)));
+            Text(read).ShouldBe("mine");
+            read.Quorum!.Acked.ShouldContain(West);
+        }
+        finally
+        {
+            await Geo.HealAsync(East, South);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_read_that_no_reachable_replica_can_serve_fails_as_a_stale_read()
+    {
+        var keyspace = await fixture.KeyspaceAsync(w: 1, r: 1);
+        await Geo.CutAsync(East, South);
+        await Geo.CutAsync(East, West);
+        try
+        {
+            var written = await Put(East, keyspace, "k", "mine");
+            await Should.ThrowAsync<StaleReadException>(() =>
+                Geo.Coordinator(South).Read(keyspace, "k", new ReadOptions(written.Version, TimeSpan.FromMilliseconds(300))));
+        }
+        finally
+        {
+            await Geo.HealAsync(East, South);
+            await Geo.HealAsync(East, West);
+        }
+    }
 }
