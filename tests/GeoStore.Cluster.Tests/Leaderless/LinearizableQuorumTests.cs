@@ -79,7 +79,7 @@ public sealed class LinearizableQuorumTests(LeaderlessFixture fixture) : IClassF
     /// <summary>
     /// A fixed schedule: v0 everywhere; a write of v1 from ap-south is stored by its coordinating
     /// replica (ap-south) and its coordinator goes no further (it crashed: the write's outcome is
-    /// unknown); then, with ap-south -> us-east carrying 500 ms and ap-south cut off from eu-west, a
+    /// unknown); then, with ap-south -> us-east carrying 1000 ms and ap-south cut off from eu-west, a
     /// read from ap-south (ap-south + us-east) returns v1, and a read from eu-west (eu-west + us-east)
     /// starts right after it.
     /// </summary>
@@ -91,7 +91,7 @@ public sealed class LinearizableQuorumTests(LeaderlessFixture fixture) : IClassF
         try
         {
             await Geo.SetLinkAsync(South, West, new WanLink(Cut: true));
-            await Geo.SetLinkAsync(South, East, new WanLink(LatencyMs: 500));
+            await Geo.SetLinkAsync(South, East, new WanLink(LatencyMs: 1000));
 
             // Never completed: recorded as a write whose outcome is unknown.
             history.Invoke("writer-south", OperationKind.Write, "v1");
