@@ -21,6 +21,9 @@ public sealed class GeoStoreMetrics
     private readonly Counter<long> _wanRefused;
     private readonly Counter<long> _unshippable;
     private readonly Counter<long> _conflicts;
+    private readonly Counter<long> _antiEntropyRounds;
+    private readonly Counter<long> _antiEntropyRepaired;
+    private readonly Counter<long> _tombstonesPurged;
 
     public GeoStoreMetrics(IMeterFactory meters)
     {
@@ -30,6 +33,9 @@ public sealed class GeoStoreMetrics
         _wanRefused = meter.CreateCounter<long>("geostore.wan.refused", "{message}", "Cross-region messages refused by a cut link, lost, or sent to a region with no live silo.");
         _unshippable = meter.CreateCounter<long>("geostore.replication.unshippable", "{entry}", "Entries a peer lost after acknowledging them, which the log could no longer resend.");
         _conflicts = meter.CreateCounter<long>("geostore.conflicts", "{conflict}", "Resolutions of concurrent writes that discarded or merged a value, by resolver and kind.");
+        _antiEntropyRounds = meter.CreateCounter<long>("geostore.antientropy.rounds", "{round}", "Anti-entropy comparisons of a keyspace with one peer region, by outcome.");
+        _antiEntropyRepaired = meter.CreateCounter<long>("geostore.antientropy.repaired", "{key}", "Keys anti-entropy found divergent and repaired.");
+        _tombstonesPurged = meter.CreateCounter<long>("geostore.antientropy.tombstones.purged", "{key}", "Tombstones purged from every replica after the grace period.");
         meter.CreateObservableGauge("geostore.hints.pending", () => _hints.Select(h => new Measurement<long>(h.Value, new KeyValuePair<string, object?>("region", h.Key.Region), new KeyValuePair<string, object?>("target", h.Key.Target))), "{hint}", "Writes held for an unreachable region.");
         meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
         meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
@@ -49,6 +55,23 @@ public sealed class GeoStoreMetrics
 
     public void RecordConflict(string region, string keyspace, string resolver, ConflictKind kind) =>
         _conflicts.Add(1, new("region", region), new("keyspace", keyspace), new("resolver", resolver), new("kind", kind.ToString()));
+
+    public void RecordAntiEntropyRound(string region, string keyspace, string peer, bool succeeded, long keysRepaired)
+    {
+        _antiEntropyRounds.Add(1, new("region", region), new("keyspace", keyspace), new("peer", peer), new("outcome", succeeded ? "ok" : "failed"));
+        if (keysRepaired > 0)
+        {
+            _antiEntropyRepaired.Add(keysRepaired, new("region", region), new("keyspace", keyspace), new("peer", peer));
+        }
+    }
+
+    public void RecordTombstonesPurged(string region, string keyspace, long purged)
+    {
+        if (purged > 0)
+        {
+            _tombstonesPurged.Add(purged, new("region", region), new("keyspace", keyspace));
+        }
+    }
 
     public void ReportHints(string region, string target, long pending) => _hints[(region, target)] = pending;
 
