@@ -39,7 +39,8 @@ public interface IRegisterGrain : IRegionScopedGrain
     /// when all it holds is the delete <paramref name="version"/> with exactly the digest
     /// <paramref name="digest"/> (<see cref="Core.AntiEntropy.ReplicaDigest"/>), and this region's
     /// log holds nothing of the key still on its way to a peer; true when it purged. Anything else
-    /// (a newer write, an unshipped entry) keeps the state, so a purge never races a write.
+    /// (a newer write, an unshipped entry, a MultiValue sibling set, whose context numbers the
+    /// region's writes) keeps the state, so a purge never races a write.
     /// </summary>
     Task<bool> PurgeTombstone(WriteVersion version, ulong digest);
 }

@@ -10,8 +10,8 @@ public sealed partial class AntiEntropyGrain
     private const int PurgeBatch = 256;
 
     /// <summary>
-    /// Purges the tombstones that every replica region holds alike and that are older than the
-    /// grace period: this replica's candidates come from a storage scan, every peer is asked for
+    /// Purges the single-value (Lww) tombstones that every replica region holds alike and that are
+    /// older than the grace period: this replica's candidates come from a storage scan, every peer is asked for
     /// its digest of them, and only a key whose digest is the same everywhere is purged, in every
     /// region, each replica checking once more that it holds exactly that tombstone
     /// (<see cref="Registers.RegisterGrain.PurgeTombstone"/> says why that is safe). A purge cut
@@ -27,7 +27,11 @@ public sealed partial class AntiEntropyGrain
         {
             await foreach (var stored in scanner.ScanAsync(_key.Region, _key.Keyspace))
             {
+                // Only single-value tombstones: a sibling set's context numbers each region's writes, and a
+                // replica purged of it would number new writes from 1 again, dots that a replica still holding
+                // the old context takes for writes it has seen, and drops. A deleted sibling set stays.
                 if (!repairedKeys.Contains(stored.Key)
+                    && stored.State.Merged?.Siblings is null
                     && DigestOf(stored.Key, stored.State) is { Tombstone: { } tombstone } candidate
                     && tombstone.Timestamp.WallMs <= oldest)
                 {

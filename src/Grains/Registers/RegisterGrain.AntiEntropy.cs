@@ -7,6 +7,8 @@ public sealed partial class RegisterGrain
 {
     /// <summary>
     /// Forgets a delete once anti-entropy has seen every replica hold it alike, past the grace period.
+    /// Single-value replicas only: a MultiValue replica keeps its deleted sibling set, whose causal
+    /// context must never be forgotten while any replica still remembers it.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -30,7 +32,10 @@ public sealed partial class RegisterGrain
     public async Task<bool> PurgeTombstone(WriteVersion version, ulong digest)
     {
         var stored = state.State;
-        if (ReplicaDigest.TombstoneOf(stored.Current, stored.Merged) != version
+
+        // A sibling set's context numbers this region's writes (dots); cleared, it would hand out dots again.
+        if (stored.Merged?.Siblings is not null
+            || ReplicaDigest.TombstoneOf(stored.Current, stored.Merged) != version
             || ReplicaDigest.Of(stored.Current, stored.Merged) != digest
             || (stored.Outbox is not null && !_outboxLogged)
             || await Log.LatestFor(_key.Keyspace, _key.Key) is not null)

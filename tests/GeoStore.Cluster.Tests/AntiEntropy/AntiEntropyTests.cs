@@ -205,6 +205,22 @@ public sealed class AntiEntropyTests(AntiEntropyFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_deleted_multi_value_key_keeps_its_sibling_set_so_its_regions_never_number_writes_again()
+    {
+        var keyspace = await Geo.LeaderlessKeyspaceAsync(ConflictResolver.MultiValue);
+        var (deleted, state) = Replicas.Sibling(East, 2, VersionedValue.Tombstone(Replicas.Version(Now.AddHours(-2), East)));
+        await Geo.ApplyAsync(keyspace, "cart", deleted, state, East, West, South);
+
+        var report = await Geo.RepairAsync(East, keyspace);
+
+        report.TombstonesPurged.ShouldBe(0);
+        foreach (var region in Geo.Regions)
+        {
+            (await Geo.StoredAsync(region, keyspace, "cart")).ShouldNotBeNull(region).Merged!.Siblings.ShouldBe(state.Siblings, region);
+        }
+    }
+
+    [Fact]
     public async Task A_round_reads_storage_and_activates_no_register_of_keys_that_agree()
     {
         var keyspace = await Geo.LeaderlessKeyspaceAsync();
