@@ -34,4 +34,27 @@ public sealed class TableKeysTests
         TableKeys.IsValidKey(encoded).ShouldBeTrue();
         encoded.ShouldNotBe(TableKeys.Encode(other));
     }
+
+    [Property(MaxTest = 500)]
+    public bool A_key_kept_whole_decodes_to_what_was_encoded(string? value)
+    {
+        var text = value ?? string.Empty;
+        var encoded = TableKeys.Encode(text);
+        return encoded.Length >= TableKeys.MaxLength - 65 || TableKeys.Decode(encoded) == text;
+    }
+
+    [Theory]
+    [InlineData("register/us-east/ks/a%2Fb")]
+    [InlineData("register/us-east/ks/%%/x#y?z\\w")]
+    [InlineData("register/us-east/ks/ünïcødé/😀")]
+    public void Escaped_characters_decode_back(string value) =>
+        TableKeys.Decode(TableKeys.Encode(value)).ShouldBe(value);
+
+    [Fact]
+    public void A_hashed_key_does_not_decode_to_the_original()
+    {
+        var longKey = "register/us-east/ks/" + new string('k', 600);
+
+        TableKeys.Decode(TableKeys.Encode(longKey)).ShouldNotBe(longKey);
+    }
 }

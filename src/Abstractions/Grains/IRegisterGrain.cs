@@ -41,4 +41,14 @@ public interface IRegisterGrain : IRegionScopedGrain
     /// </summary>
     [AlwaysInterleave]
     Task<bool> AwaitSeen(WriteVersion version, TimeSpan timeout);
+
+    /// <summary>
+    /// Anti-entropy's tombstone purge: clears this replica's stored state and deactivates, but only
+    /// when all it holds is the delete <paramref name="version"/> with exactly the digest
+    /// <paramref name="digest"/> (<see cref="Core.AntiEntropy.ReplicaDigest"/>), and this region's
+    /// log holds nothing of the key still on its way to a peer; true when it purged. Anything else
+    /// (a newer write, an unshipped entry, a MultiValue sibling set, whose context numbers the
+    /// region's writes) keeps the state, so a purge never races a write.
+    /// </summary>
+    Task<bool> PurgeTombstone(WriteVersion version, ulong digest);
 }

@@ -36,5 +36,15 @@ public sealed class GeoStoreOptions
     /// <summary>Seed of the WAN model's loss dice, so a lossy run can be replayed.</summary>
     public int WanSeed { get; set; } = 1;
 
+    /// <summary>How often each region runs an anti-entropy round for every Leaderless keyspace it replicates, against its peers.</summary>
+    public TimeSpan AntiEntropyInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How old a tombstone every replica holds must be before anti-entropy purges it: longer than
+    /// any write or hint older than the delete can stay in flight (a late one after the purge would
+    /// bring the key back). Hints older than this are dropped.
+    /// </summary>
+    public TimeSpan TombstoneGrace { get; set; } = TimeSpan.FromHours(1);
+
     public IReadOnlyList<string> RegionList => Core.Regions.RegionNames.Parse(Regions);
 }

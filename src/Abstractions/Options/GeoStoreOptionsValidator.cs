@@ -51,6 +51,16 @@ public sealed class GeoStoreOptionsValidator : IValidateOptions<GeoStoreOptions>
             failures.Add($"GeoStore:QuorumTimeout must be positive and at most a minute; got {options.QuorumTimeout}.");
         }
 
+        if (options.AntiEntropyInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"GeoStore:AntiEntropyInterval must be positive; got {options.AntiEntropyInterval}.");
+        }
+
+        if (options.TombstoneGrace <= TimeSpan.Zero)
+        {
+            failures.Add($"GeoStore:TombstoneGrace must be positive; got {options.TombstoneGrace}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

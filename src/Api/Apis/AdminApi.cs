@@ -29,6 +29,7 @@ public static class AdminApi
         admin.MapGet("/conflicts", GetConflicts).WithSummary("Resolutions that discarded or merged a value, in every region, oldest first.");
         admin.MapGet("/wan", GetWan).WithSummary("The simulated WAN: latency, cut and loss of every directed link.");
         admin.MapPut("/wan/{from}/{to}", PutWanLink).WithSummary("Change one directed WAN link.");
+        admin.MapPost("/keyspaces/{name}/repair", RepairKeyspace).WithSummary("Run one anti-entropy round of a Leaderless keyspace against every other replica region.");
         return app;
     }
 
@@ -209,6 +210,38 @@ public static class AdminApi
             .WaitAsync(cancellationToken);
         var set = model.Link(from, to);
         return TypedResults.Ok(new WanLinkView(from, to, set.LatencyMs, set.Cut, set.Loss));
+    }
+
+    /// <summary>
+    /// One anti-entropy round from this API's region (or, when it holds no replica, the keyspace's
+    /// first replica region) against every other replica region. An unreachable peer is reported
+    /// in the answer, not as an error: the others are still repaired.
+    /// </summary>
+    public static async Task<Results<Ok<RepairView>, ProblemHttpResult>> RepairKeyspace(
+        string name, IClusterClient client, KeyspaceCache keyspaces, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
+    {
+        if (KeyspaceValidator.ValidateName(name) is { } nameProblem)
+        {
+            return Problem.InvalidKeyspace(nameProblem);
+        }
+
+        await keyspaces.RefreshAsync(cancellationToken);
+        if (keyspaces.Snapshot.Find(name) is not { } definition)
+        {
+            return Problem.KeyspaceNotFound(name);
+        }
+
+        if (definition.Policy.Mode != ReplicationMode.Leaderless)
+        {
+            return Problem.InvalidArgument(
+                $"Keyspace '{name}' is {definition.Policy.Mode}; anti-entropy repair runs on Leaderless keyspaces (the others converge through their replication log).",
+                new Dictionary<string, string[]> { ["mode"] = [$"'{definition.Policy.Mode}' is not Leaderless."] });
+        }
+
+        var served = options.Value.Region;
+        var region = definition.Policy.IsReplicaIn(served) ? served : definition.Policy.Regions[0];
+        var report = await client.GetGrain<IAntiEntropyGrain>($"{region}/{name}").Repair().WaitAsync(cancellationToken);
+        return TypedResults.Ok(RepairView.From(report, served));
     }
 
     private static WanView ToView(WanModel model, IReadOnlyList<string> regions) => new(model.Revision,

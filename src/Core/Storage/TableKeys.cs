@@ -47,6 +47,47 @@ public static class TableKeys
         return $"{encoded[..cut]}~{hash}";
     }
 
+    /// <summary>
+    /// The string <paramref name="encoded"/> was made from, when <see cref="Encode"/> kept all of it;
+    /// for a key it shortened to a prefix and a hash the result is not the original, which
+    /// <c>Encode(Decode(k)) != k</c> tells.
+    /// </summary>
+    public static string Decode(string encoded)
+    {
+        ArgumentNullException.ThrowIfNull(encoded);
+        if (!encoded.Contains('%', StringComparison.Ordinal))
+        {
+            return encoded;
+        }
+
+        var builder = new StringBuilder(encoded.Length);
+        var bytes = new List<byte>(4);
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            if (encoded[i] == '%' && i + 2 < encoded.Length && byte.TryParse(encoded.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var b))
+            {
+                bytes.Add(b);
+                i += 2;
+                continue;
+            }
+
+            Flush();
+            builder.Append(encoded[i]);
+        }
+
+        Flush();
+        return builder.ToString();
+
+        void Flush()
+        {
+            if (bytes.Count > 0)
+            {
+                builder.Append(Encoding.UTF8.GetString([.. bytes]));
+                bytes.Clear();
+            }
+        }
+    }
+
     /// <summary>Whether <paramref name="encoded"/> is acceptable to the Table service as a key.</summary>
     public static bool IsValidKey(string encoded) =>
         encoded.Length <= MaxLength && !encoded.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));

@@ -12,7 +12,7 @@ namespace GeoStore.Grains.Hosting;
 /// versions, so a change made through any API reaches every silo well within a second. Every
 /// second it also touches the region's master, which touches every log shard: a shard whose silo
 /// died comes back on a live one, reopens its log from storage and resumes shipping, without
-/// waiting for the next write.
+/// waiting for the next write. The region's anti-entropy schedule is touched alike.
 /// </summary>
 public sealed partial class ControlPlaneSync(
     IGrainFactory grains,
@@ -39,6 +39,7 @@ public sealed partial class ControlPlaneSync(
                 if (tick++ % TicksPerLogCheck == 0)
                 {
                     await grains.GetGrain<IRegionGrain>(regions.LocalRegion).GetStatus().WaitAsync(stoppingToken);
+                    await grains.GetGrain<IAntiEntropySchedulerGrain>(regions.LocalRegion).Start().WaitAsync(stoppingToken);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -64,6 +64,9 @@ public static class GeoStoreSiloBuilderExtensions
         builder.AddOutgoingGrainCallFilter<WanCallFilter>();
 
         AddStorage(builder, region!);
+
+        // Anti-entropy pages through whichever provider stores the registers.
+        services.AddSingleton<IRegisterStateScanner, RegisterStateScanner>();
         return builder;
     }
 

@@ -24,6 +24,9 @@ public sealed class GeoStoreMetrics
     private readonly Histogram<double> _quorumDuration;
     private readonly Counter<long> _readRepairs;
     private readonly Counter<long> _hinted;
+    private readonly Counter<long> _antiEntropyRounds;
+    private readonly Counter<long> _antiEntropyRepaired;
+    private readonly Counter<long> _tombstonesPurged;
 
     public GeoStoreMetrics(IMeterFactory meters)
     {
@@ -36,6 +39,9 @@ public sealed class GeoStoreMetrics
         _quorumDuration = meter.CreateHistogram<double>("geostore.quorum.duration", "ms", "Time a Leaderless coordinator took to meet (or give up on) W acks or R answers, by operation and outcome.");
         _readRepairs = meter.CreateCounter<long>("geostore.quorum.read_repairs", "{replica}", "Replicas a quorum read found stale and sent the newest state (async repair or ABD write-back).");
         _hinted = meter.CreateCounter<long>("geostore.hints.held", "{hint}", "Writes held as hints for a replica region a sloppy quorum write could not reach.");
+        _antiEntropyRounds = meter.CreateCounter<long>("geostore.antientropy.rounds", "{round}", "Anti-entropy comparisons of a keyspace with one peer region, by outcome.");
+        _antiEntropyRepaired = meter.CreateCounter<long>("geostore.antientropy.repaired", "{key}", "Keys anti-entropy found divergent and repaired.");
+        _tombstonesPurged = meter.CreateCounter<long>("geostore.antientropy.tombstones.purged", "{key}", "Tombstones purged from every replica after the grace period.");
         meter.CreateObservableGauge("geostore.hints.pending", () => _hints.Select(h => new Measurement<long>(h.Value, new KeyValuePair<string, object?>("region", h.Key.Region), new KeyValuePair<string, object?>("target", h.Key.Target))), "{hint}", "Writes held for an unreachable region.");
         meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
         meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
@@ -69,6 +75,22 @@ public sealed class GeoStoreMetrics
 
     public void RecordHinted(string region, string target, string keyspace) =>
         _hinted.Add(1, new("region", region), new("target", target), new("keyspace", keyspace));
+    public void RecordAntiEntropyRound(string region, string keyspace, string peer, bool succeeded, long keysRepaired)
+    {
+        _antiEntropyRounds.Add(1, new("region", region), new("keyspace", keyspace), new("peer", peer), new("outcome", succeeded ? "ok" : "failed"));
+        if (keysRepaired > 0)
+        {
+            _antiEntropyRepaired.Add(keysRepaired, new("region", region), new("keyspace", keyspace), new("peer", peer));
+        }
+    }
+
+    public void RecordTombstonesPurged(string region, string keyspace, long purged)
+    {
+        if (purged > 0)
+        {
+            _tombstonesPurged.Add(purged, new("region", region), new("keyspace", keyspace));
+        }
+    }
 
     public void ReportHints(string region, string target, long pending) => _hints[(region, target)] = pending;
 

@@ -19,9 +19,9 @@ namespace GeoStore.Grains.Registers;
 /// <c>RegisterGrain.Write.cs</c>, merges of replicated entries in <c>RegisterGrain.Replicate.cs</c>,
 /// reads and session waits in <c>RegisterGrain.Read.cs</c>.
 /// </summary>
-[RegionPlacement]
+[RegionPlacement, GrainType(RegisterKey.GrainType)]
 public sealed partial class RegisterGrain(
-    [PersistentState("register", GeoStoreStorage.Registers)] IPersistentState<RegisterState> state,
+    [PersistentState(RegisterState.StateName, GeoStoreStorage.Registers)] IPersistentState<RegisterState> state,
     HybridClock clock,
     KeyspaceCache keyspaces,
     ConflictResolvers resolvers,

@@ -13,6 +13,9 @@ namespace GeoStore.Grains.Registers;
 [GenerateSerializer]
 public sealed class RegisterState
 {
+    /// <summary>The name registers store their state under.</summary>
+    public const string StateName = "register";
+
     [Id(0)]
     public VersionedValue? Current { get; set; }
 

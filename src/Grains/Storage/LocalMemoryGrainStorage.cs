@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -10,7 +11,7 @@ namespace GeoStore.Grains.Storage;
 /// data stays in that region's silos, which is what the in-memory mode promises (and all it does;
 /// durable storage is a separate provider).
 /// </summary>
-public sealed class LocalMemoryGrainStorage(Serializer serializer) : IGrainStorage
+public sealed class LocalMemoryGrainStorage(Serializer serializer) : IGrainStorage, IGrainStateScanner
 {
     private readonly ConcurrentDictionary<(string State, GrainId Grain), StoredState> _store = new();
 
@@ -64,4 +65,28 @@ public sealed class LocalMemoryGrainStorage(Serializer serializer) : IGrainStora
     }
 
     private sealed record StoredState(byte[] Bytes, string ETag);
+
+    public async IAsyncEnumerable<StoredGrainState<T>> ScanAsync<T>(string stateName, string grainIdPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stateName);
+        ArgumentNullException.ThrowIfNull(grainIdPrefix);
+
+        // The dictionary's enumerator is a live, lock-free walk: nothing is copied, and writes during it are fine.
+        foreach (var ((state, grain), stored) in _store)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!string.Equals(state, stateName, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var id = grain.ToString();
+            if (id.StartsWith(grainIdPrefix, StringComparison.Ordinal))
+            {
+                yield return new StoredGrainState<T>(id, serializer.Deserialize<T>(stored.Bytes)!);
+            }
+        }
+
+        await Task.CompletedTask;
+    }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using GeoStore.Abstractions.Messages;
+using GeoStore.Core.AntiEntropy;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
 
@@ -33,4 +35,19 @@ public interface IRegionTransport
 
     /// <summary>Waits, at most <paramref name="timeout"/>, until <paramref name="region"/>'s replica of the key has applied <paramref name="version"/>.</summary>
     Task<bool> AwaitSeenAsync(string region, string keyspace, string key, WriteVersion version, TimeSpan timeout);
+
+    /// <summary>Has <paramref name="region"/>'s anti-entropy scan its replica of <paramref name="keyspace"/> into a tree for a walk.</summary>
+    Task<MerkleSnapshot> MerkleSnapshotAsync(string region, string keyspace);
+
+    /// <summary>The requested nodes of one level of <paramref name="region"/>'s tree <paramref name="snapshot"/>.</summary>
+    Task<MerkleLevel> MerkleLevelAsync(string region, string keyspace, Guid snapshot, MerkleLevelRequest request);
+
+    /// <summary>What <paramref name="region"/>'s replica stores for the keys whose hashes fall in <paramref name="ranges"/>.</summary>
+    Task<ImmutableArray<KeyDigest>> KeyDigestsInAsync(string region, string keyspace, ImmutableArray<HashRange> ranges);
+
+    /// <summary>What <paramref name="region"/>'s replica stores for each of <paramref name="keys"/>.</summary>
+    Task<ImmutableArray<KeyDigest>> KeyDigestsOfAsync(string region, string keyspace, ImmutableArray<string> keys);
+
+    /// <summary>Purges <paramref name="region"/>'s replica of the key if all it holds is exactly that tombstone; true when it did.</summary>
+    Task<bool> PurgeTombstoneAsync(string region, string keyspace, string key, WriteVersion version, ulong digest);
 }

@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
+using GeoStore.Core.AntiEntropy;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
+using GeoStore.Grains.AntiEntropy;
 using GeoStore.Grains.Registers;
 using GeoStore.Grains.Replication;
 
@@ -33,6 +36,24 @@ public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTran
 
     public Task<bool> AwaitSeenAsync(string region, string keyspace, string key, WriteVersion version, TimeSpan timeout) =>
         Register(region, keyspace, key).AwaitSeen(version, timeout);
+
+    public Task<MerkleSnapshot> MerkleSnapshotAsync(string region, string keyspace) =>
+        AntiEntropy(region, keyspace).Snapshot();
+
+    public Task<MerkleLevel> MerkleLevelAsync(string region, string keyspace, Guid snapshot, MerkleLevelRequest request) =>
+        AntiEntropy(region, keyspace).Level(snapshot, request);
+
+    public Task<ImmutableArray<KeyDigest>> KeyDigestsInAsync(string region, string keyspace, ImmutableArray<HashRange> ranges) =>
+        AntiEntropy(region, keyspace).DigestsIn(ranges);
+
+    public Task<ImmutableArray<KeyDigest>> KeyDigestsOfAsync(string region, string keyspace, ImmutableArray<string> keys) =>
+        AntiEntropy(region, keyspace).DigestsOf(keys);
+
+    public Task<bool> PurgeTombstoneAsync(string region, string keyspace, string key, WriteVersion version, ulong digest) =>
+        Register(region, keyspace, key).PurgeTombstone(version, digest);
+
+    private IAntiEntropyGrain AntiEntropy(string region, string keyspace) =>
+        grains.GetGrain<IAntiEntropyGrain>(AntiEntropyKey.Format(region, keyspace));
 
     private IRegisterGrain Register(string region, string keyspace, string key) =>
         grains.GetGrain<IRegisterGrain>(RegisterKey.Format(region, keyspace, key));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using GeoStore.Core.Storage;
@@ -13,14 +14,17 @@ namespace GeoStore.Grains.Storage.AzureTables;
 /// continuation rows <c>{state}~1</c>, <c>{state}~2</c>… in the same partition, all written in one
 /// entity-group transaction so a reader never sees half a state. Writes are conditional on the
 /// main row's ETag: a conflicting write raises <see cref="InconsistentStateException"/> and never
-/// overwrites.
+/// overwrites. A grain id too long to stay readable in its PartitionKey (<see cref="TableKeys"/> hashes
+/// it) is kept whole in the main row's <c>GrainId</c> property, so a scan can name every grain.
 /// </summary>
-public sealed class AzureTableGrainStorage(TableClient table, Serializer serializer) : IGrainStorage
+public sealed class AzureTableGrainStorage(TableClient table, Serializer serializer) : IGrainStorage, IGrainStateScanner
 {
     // A transaction is at most 4 MiB on the wire: four full rows of base64 fit.
     public const int MaxRows = 4;
     private const string ChunkCount = "Chunks";
     private const string ByteCount = "Bytes";
+    private const string GrainIdProperty = "GrainId";
+    private const int ScanPageSize = 500;
 
     private readonly Lazy<Task> _created = new(() => table.CreateIfNotExistsAsync());
 
@@ -56,6 +60,10 @@ public sealed class AzureTableGrainStorage(TableClient table, Serializer seriali
         var partition = TableKeys.Encode(grainId.ToString());
         var bytes = serializer.SerializeToArray(grainState.State);
         var rows = Split(partition, stateName, bytes);
+        if (!string.Equals(TableKeys.Decode(partition), grainId.ToString(), StringComparison.Ordinal))
+        {
+            rows[0][GrainIdProperty] = grainId.ToString();
+        }
 
         var actions = new List<TableTransactionAction>
         {
@@ -106,6 +114,45 @@ public sealed class AzureTableGrainStorage(TableClient table, Serializer seriali
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
+    }
+
+    /// <summary>
+    /// A PartitionKey range query over the encoded prefix: <see cref="TableKeys.Encode"/> escapes one
+    /// character at a time and keeps a readable prefix of a key it hashes, so every id that starts
+    /// with <paramref name="grainIdPrefix"/> encodes to a key that starts with the prefix's encoding.
+    /// Pages through the table <see cref="ScanPageSize"/> rows at a time.
+    /// </summary>
+    public async IAsyncEnumerable<StoredGrainState<T>> ScanAsync<T>(string stateName, string grainIdPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentException.ThrowIfNullOrEmpty(grainIdPrefix);
+        await _created.Value;
+        var from = TableKeys.Encode(grainIdPrefix);
+        if (from.Length >= TableKeys.MaxLength - 65)
+        {
+            throw new ArgumentException($"The grain id prefix '{grainIdPrefix}' is too long to scan by.", nameof(grainIdPrefix));
+        }
+
+        // Every string that starts with the prefix sorts at or above it and below the prefix with its last character raised.
+        var to = string.Concat(from.AsSpan(0, from.Length - 1), ((char)(from[^1] + 1)).ToString());
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {TableKeys.Encode(stateName)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, ScanPageSize, cancellationToken: cancellationToken))
+        {
+            var id = row.GetString(GrainIdProperty) ?? TableKeys.Decode(row.PartitionKey);
+            if (!id.StartsWith(grainIdPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rows = new List<TableEntity> { row };
+            var chunks = row.GetInt32(ChunkCount) ?? 0;
+            for (var i = 1; i <= chunks; i++)
+            {
+                rows.Add((await table.GetEntityAsync<TableEntity>(row.PartitionKey, ChunkRow(stateName, i), cancellationToken: cancellationToken)).Value);
+            }
+
+            yield return new StoredGrainState<T>(id, serializer.Deserialize<T>(BinaryRows.Join(rows, row.GetInt32(ByteCount) ?? 0))!);
+        }
     }
 
     private static string ChunkRow(string stateName, int index) => $"{TableKeys.Encode(stateName)}~{index}";
