@@ -18,7 +18,10 @@ namespace GeoStore.Grains.Hints;
 /// Holds writes for unreachable regions in one durable log per target (<c>hints-{target}</c> in the
 /// region's log store) and replays them, oldest first, when the target answers again. Replay
 /// applies versions with the replicas' idempotent merge, so a hint delivered twice changes nothing;
-/// a hint is dropped only after its target has applied it.
+/// a hint is dropped only after its target has applied it, or once it is older than
+/// <see cref="GeoStoreOptions.TombstoneGrace"/>: anti-entropy may purge a tombstone that old, and a
+/// late hint of an older write would then bring the deleted key back. Dropping it loses nothing a
+/// replica needs: past the grace, anti-entropy has brought the target up to date.
 /// </summary>
 [RegionPlacement]
 public sealed partial class HintsGrain(
@@ -81,17 +84,33 @@ public sealed partial class HintsGrain(
             }
 
             var delivered = 0;
+            var expired = 0;
+            var oldest = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.TombstoneGrace.TotalMilliseconds;
             try
             {
                 foreach (var hint in queue)
                 {
-                    await transport.ApplyAsync(target, hint);
+                    if (hint.Value.Version.Timestamp.WallMs < oldest)
+                    {
+                        expired++;
+                    }
+                    else
+                    {
+                        await transport.ApplyAsync(target, hint);
+                    }
+
                     delivered++;
                 }
             }
             catch (RegionUnavailableException ex)
             {
                 LogReplayStopped(logger, _region, target, ex.Reason);
+            }
+
+            if (expired > 0)
+            {
+                metrics.RecordHintsExpired(_region, target, expired);
+                LogHintsExpired(logger, _region, target, expired);
             }
 
             if (delivered > 0)
@@ -102,6 +121,9 @@ public sealed partial class HintsGrain(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hints of {Region} for {Target}: {Expired} older than the tombstone grace were dropped; anti-entropy repairs the target")]
+    private static partial void LogHintsExpired(ILogger logger, string region, string target, int expired);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hints of {Region} for {Target} wait: {Reason}")]
     private static partial void LogReplayStopped(ILogger logger, string region, string target, string reason);

@@ -24,6 +24,7 @@ public sealed class GeoStoreMetrics
     private readonly Histogram<double> _quorumDuration;
     private readonly Counter<long> _readRepairs;
     private readonly Counter<long> _hinted;
+    private readonly Counter<long> _hintsExpired;
     private readonly Counter<long> _antiEntropyRounds;
     private readonly Counter<long> _antiEntropyRepaired;
     private readonly Counter<long> _tombstonesPurged;
@@ -38,6 +39,7 @@ public sealed class GeoStoreMetrics
         _conflicts = meter.CreateCounter<long>("geostore.conflicts", "{conflict}", "Resolutions of concurrent writes that discarded or merged a value, by resolver and kind.");
         _quorumDuration = meter.CreateHistogram<double>("geostore.quorum.duration", "ms", "Time a Leaderless coordinator took to meet (or give up on) W acks or R answers, by operation and outcome.");
         _readRepairs = meter.CreateCounter<long>("geostore.quorum.read_repairs", "{replica}", "Replicas a quorum read found stale and sent the newest state (async repair or ABD write-back).");
+        _hintsExpired = meter.CreateCounter<long>("geostore.hints.expired", "{hint}", "Hints dropped undelivered because they outlived the tombstone grace (anti-entropy repairs their target).");
         _hinted = meter.CreateCounter<long>("geostore.hints.held", "{hint}", "Writes held as hints for a replica region a sloppy quorum write could not reach.");
         _antiEntropyRounds = meter.CreateCounter<long>("geostore.antientropy.rounds", "{round}", "Anti-entropy comparisons of a keyspace with one peer region, by outcome.");
         _antiEntropyRepaired = meter.CreateCounter<long>("geostore.antientropy.repaired", "{key}", "Keys anti-entropy found divergent and repaired.");
@@ -75,6 +77,10 @@ public sealed class GeoStoreMetrics
 
     public void RecordHinted(string region, string target, string keyspace) =>
         _hinted.Add(1, new("region", region), new("target", target), new("keyspace", keyspace));
+
+    public void RecordHintsExpired(string region, string target, int expired) =>
+        _hintsExpired.Add(expired, new("region", region), new("target", target));
+
     public void RecordAntiEntropyRound(string region, string keyspace, string peer, bool succeeded, long keysRepaired)
     {
         _antiEntropyRounds.Add(1, new("region", region), new("keyspace", keyspace), new("peer", peer), new("outcome", succeeded ? "ok" : "failed"));

@@ -1,6 +1,9 @@
 using System.Text;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Clocks;
+using GeoStore.Core.Replication;
+using GeoStore.Core.Versioning;
 using GeoStore.Testing;
 using Shouldly;
 using static GeoStore.Cluster.Tests.Leaderless.LeaderlessFixture;
@@ -37,5 +40,28 @@ public sealed class HintedHandoffTests(LeaderlessFixture fixture) : IClassFixtur
 
         await Eventually.HoldsAsync(async () => await Geo.ReplicaValueAsync(South, keyspace, "k") == "hinted", "the hint reaches ap-south after heal");
         await Eventually.HoldsAsync(async () => await PendingFor(East, South) == before, "the delivered hint is dropped");
+    }
+
+    [Fact]
+    public async Task A_hint_older_than_the_tombstone_grace_is_dropped_not_delivered()
+    {
+        var keyspace = await fixture.KeyspaceAsync(w: 2, r: 1, sloppy: true);
+        var before = await PendingFor(West, South);
+        var twoHoursAgo = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeMilliseconds();
+        var stale = new VersionedValue(new WriteVersion(new HybridTimestamp(twoHoursAgo, 0), West), Encoding.UTF8.GetBytes("ancient"), "text/plain");
+        await Geo.CutAsync(West, South);
+        try
+        {
+            await Geo.In(West).GetGrain<IHintsGrain>(West).Hold(South, new LogEntry(0, West, keyspace, "k", stale));
+            (await PendingFor(West, South)).ShouldBe(before + 1);
+        }
+        finally
+        {
+            await Geo.HealAsync(West, South);
+        }
+
+        // Past the grace a purged tombstone could be resurrected by it: it is dropped, and anti-entropy repairs the target instead.
+        await Eventually.HoldsAsync(async () => await PendingFor(West, South) == before, "the expired hint leaves the backlog");
+        (await Geo.ReplicaValueAsync(South, keyspace, "k")).ShouldBeNull();
     }
 }
