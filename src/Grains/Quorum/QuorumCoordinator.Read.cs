@@ -133,12 +133,7 @@ public sealed partial class QuorumCoordinator
         }
 
         first.ForEach(r => _ = AskAsync(r));
-        var remaining = deadline - time.GetUtcNow();
-        if (!done.Task.IsCompleted && remaining > TimeSpan.Zero)
-        {
-            await Task.WhenAny(done.Task, Task.Delay(remaining, time));
-        }
-
+        await WaitUntilAsync(done.Task, deadline);
         lock (gate)
         {
             return new GatherRound([.. answers], [.. failed]);

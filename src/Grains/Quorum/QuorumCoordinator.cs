@@ -146,12 +146,7 @@ public sealed partial class QuorumCoordinator(
             _ = SendAsync(target, entry, quorum.Sloppy, round);
         }
 
-        var remaining = deadline - time.GetUtcNow();
-        if (!round.Decided.IsCompleted && remaining > TimeSpan.Zero)
-        {
-            await Task.WhenAny(round.Decided, Task.Delay(remaining, time));
-        }
-
+        await WaitUntilAsync(round.Decided, deadline);
         return round.Snapshot(required);
     }
 
@@ -184,6 +179,29 @@ public sealed partial class QuorumCoordinator(
         }
 
         round.Failed(target);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="decided"/> until <paramref name="deadline"/>. WaitAsync disposes its
+    /// timer when the task completes first; a Task.Delay raced against it would keep a timer alive
+    /// for the whole quorum timeout after every operation.
+    /// </summary>
+    private async Task WaitUntilAsync(Task decided, DateTimeOffset deadline)
+    {
+        var remaining = deadline - time.GetUtcNow();
+        if (decided.IsCompleted || remaining <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await decided.WaitAsync(remaining, time);
+        }
+        catch (TimeoutException)
+        {
+            // The caller reads what was reached by now.
+        }
     }
 
     private QuorumNotMetException NotMet(
