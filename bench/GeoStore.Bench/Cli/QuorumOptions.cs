@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using GeoStore.Bench.Quorum;
+using GeoStore.Bench.Topology;
+
+namespace GeoStore.Bench.Cli;
+
+/// <summary>
+/// The options of <c>--scenario quorum</c>: its own (the latency phases' rate) and the WAN matrix
+/// it shares with the topology scenario. The shared options (duration, warm-ups, clients, keys,
+/// rounds, …) apply when given; left out, this scenario's shorter defaults apply (<see cref="QuorumSettings"/>).
+/// </summary>
+public sealed class QuorumOptions
+{
+    public QuorumOptions()
+    {
+        LatencyRate = BenchCommand.Positive(new Option<int>("--quorum-rate")
+        {
+            Description = "Quorum scenario: open-loop operations per second of each latency phase.",
+            DefaultValueFactory = _ => new QuorumSettings().LatencyRate,
+        });
+    }
+
+    public Option<int> LatencyRate { get; }
+
+    public IEnumerable<Option> All => [LatencyRate];
+
+    /// <summary>Adds an error to <paramref name="command"/> when the WAN matrix given does not parse.</summary>
+    public static void Validate(CommandResult command, Option<string> wan)
+    {
+        if (command.GetResult(wan) is not null && WanMatrix.Parse(command.GetValue(wan) ?? string.Empty).Problem is { } problem)
+        {
+            command.AddError(problem);
+        }
+    }
+
+    /// <summary>
+    /// The quorum settings: the WAN matrix and the rate, and every shared setting that
+    /// <paramref name="given"/> says was on the command line (the rest keep this scenario's defaults).
+    /// </summary>
+    public QuorumSettings Bind(ParseResult parse, Option<string> wan, BenchSettings shared, Func<string, bool> given)
+    {
+        var defaults = new QuorumSettings();
+        var latencies = WanMatrix.Parse(parse.GetValue(wan)!).LatenciesMs;
+        T Pick<T>(string option, T sharedValue, T quorumDefault) => given(option) ? sharedValue : quorumDefault;
+        return defaults with
+        {
+            Wan = new WanMatrix(QuorumSettings.Regions, latencies[0], latencies[1], latencies[2]),
+            LatencyRate = parse.GetValue(LatencyRate),
+            Concurrency = Pick("--concurrency", shared.Concurrency, defaults.Concurrency),
+            ReadRatio = shared.ReadRatio,
+            Keys = Pick("--keys", shared.Keys, defaults.Keys),
+            Duration = Pick("--duration", shared.Duration, defaults.Duration),
+            Warmup = Pick("--warmup", shared.Warmup, defaults.Warmup),
+            FirstWarmup = Pick("--first-warmup", shared.FirstWarmup, defaults.FirstWarmup),
+            Rounds = Pick("--rounds", shared.Rounds, defaults.Rounds),
+            Seed = shared.Seed,
+            ValueSize = shared.ValueSize,
+            SilosPerRegion = shared.SilosPerRegion,
+            LogShards = shared.LogShards,
+            JsonPath = shared.JsonPath,
+        };
+    }
+}
