@@ -76,7 +76,7 @@ public static class BenchCommand
             }
             else if (command.GetValue(scenario) == QuorumScenario)
             {
-                QuorumOptions.Validate(command, topology.Wan);
+                quorum.Validate(command, topology.Wan);
             }
 
             if (inProcessScenario && overHttp)

@@ -13,7 +13,7 @@ public sealed class ClosedLoopMix(QuorumCluster cluster, TimeProvider time)
     /// Runs the mix for <paramref name="warmup"/>, then for the measured window
     /// <paramref name="measured"/>, counting operations that begin and end inside the window.
     /// </summary>
-    public async Task<LoadTally> RunAsync(
+    public async Task<ThroughputWindow> RunAsync(
         ThroughputCondition condition, IReadOnlyList<string> keys, int clients, double readRatio, TimeSpan warmup, TimeSpan measured,
         int seed, int valueSize, CancellationToken cancellationToken)
     {
@@ -24,15 +24,18 @@ public sealed class ClosedLoopMix(QuorumCluster cluster, TimeProvider time)
 
         await Task.Delay(warmup, time, cancellationToken);
         var runtime = RuntimeActivity.Start();
+        var allocated = GC.GetTotalAllocatedBytes();
         await Task.Delay(measured, time, cancellationToken);
         var activity = runtime.Until(measured);
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
+        var timers = Timer.ActiveCount;
         var merged = new LoadTally { Measured = measured, Runtime = activity };
         foreach (var tally in await Task.WhenAll(workers))
         {
             merged.AddWorker(tally);
         }
 
-        return merged;
+        return new ThroughputWindow(merged, allocated, timers);
     }
 
     private async Task<LoadTally> Client(

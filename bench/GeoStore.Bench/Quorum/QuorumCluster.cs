@@ -80,6 +80,26 @@ public sealed class QuorumCluster : IAsyncDisposable
             : throw new InvalidOperationException($"PUT {key} in {Regions[region]} answered {written.Status}.");
     }
 
+    /// <summary>
+    /// Waits until every region's log is acknowledged by every peer, seen twice in a row, and says
+    /// how long that took: a multi-leader write is acknowledged before it replicates, so a phase
+    /// can leave work behind that would otherwise slow the next one down. Leaderless writes are not logged.
+    /// </summary>
+    public Task<TimeSpan> DrainAsync(TimeSpan deadline)
+    {
+        var quietPolls = 0;
+        return Eventually.HoldsAsync(
+            async () =>
+            {
+                var statuses = await Task.WhenAll(Regions.Select(region => _geo.In(region).GetGrain<IRegionGrain>(region).GetStatus()));
+                quietPolls = statuses.All(s => s.Peers.All(p => p.EntriesBehind == 0)) ? quietPolls + 1 : 0;
+                return quietPolls >= 2;
+            },
+            "every region's log is acknowledged by every peer",
+            deadline,
+            TimeSpan.FromMilliseconds(10));
+    }
+
     public ValueTask DisposeAsync() => _geo.DisposeAsync();
 
     private IKeyValueCoordinatorGrain Coordinator(int region)

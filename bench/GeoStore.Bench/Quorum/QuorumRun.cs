@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GeoStore.Bench.Load;
+using GeoStore.Bench.Topology;
 using GeoStore.Core.Keyspaces;
 
 namespace GeoStore.Bench.Quorum;
@@ -15,6 +16,7 @@ namespace GeoStore.Bench.Quorum;
 public sealed class QuorumRun
 {
     private readonly QuorumCluster _cluster;
+    private readonly ConflictMeter _conflicts;
     private readonly QuorumSettings _settings;
     private readonly TimeProvider _time;
     private readonly TextWriter _progress;
@@ -22,9 +24,9 @@ public sealed class QuorumRun
     private readonly string _leaderless;
     private readonly string _multiLeader;
 
-    private QuorumRun(QuorumCluster cluster, QuorumSettings settings, TimeProvider time, TextWriter progress)
+    private QuorumRun(QuorumCluster cluster, ConflictMeter conflicts, QuorumSettings settings, TimeProvider time, TextWriter progress)
     {
-        (_cluster, _settings, _time, _progress) = (cluster, settings, time, progress);
+        (_cluster, _conflicts, _settings, _time, _progress) = (cluster, conflicts, settings, time, progress);
         _keys = BenchKeys.LoadKeys(settings.Keys);
         var run = Guid.NewGuid().ToString("N")[..8];
         _leaderless = $"quorum-{run}";
@@ -44,15 +46,16 @@ public sealed class QuorumRun
         var time = TimeProvider.System;
         var progress = Console.Error;
         var startedAt = time.GetUtcNow();
+        using var conflicts = new ConflictMeter();
         progress.WriteLine("starting the in-process cluster…");
         await using var cluster = await QuorumCluster.StartAsync(settings);
         progress.WriteLine(cluster.Description);
 
-        var run = new QuorumRun(cluster, settings, time, progress);
+        var run = new QuorumRun(cluster, conflicts, settings, time, progress);
         await run.PrepareAsync();
         var warmup = await run.WarmUpAsync(cancellationToken);
-        var (phases, throughput) = await run.MeasureThroughputAsync(cancellationToken);
-        var latency = await run.MeasureLatencyAsync(cancellationToken);
+        var (phases, throughput) = settings.MeasureThroughput ? await run.MeasureThroughputAsync(cancellationToken) : ([], []);
+        var latency = settings.MeasureLatency ? await run.MeasureLatencyAsync(cancellationToken) : [];
 
         var report = new QuorumReport(cluster.Description, BenchRun.Machine(), startedAt, settings, warmup, phases, throughput, latency);
         QuorumReportWriter.Write(output, report);
@@ -94,6 +97,7 @@ public sealed class QuorumRun
                 await _cluster.ReadAsync(region, _multiLeader, _keys[i], null);
             }
         });
+        await _cluster.DrainAsync(BenchRun.ReplicationDeadline);
     }
 
     /// <summary>
@@ -109,8 +113,8 @@ public sealed class QuorumRun
         for (var slice = 0; ; slice++)
         {
             var condition = conditions[slice % conditions.Length];
-            var tally = await mix.RunAsync(
-                condition, _keys, _settings.Concurrency, _settings.ReadRatio, TimeSpan.Zero, Warmup.Slice, _settings.Seed + slice + 1, _settings.ValueSize, cancellationToken);
+            var tally = (await mix.RunAsync(
+                condition, _keys, _settings.Concurrency, _settings.ReadRatio, TimeSpan.Zero, Warmup.Slice, _settings.Seed + slice + 1, _settings.ValueSize, cancellationToken)).Tally;
             var elapsed = _time.GetElapsedTime(started);
             var jitShare = tally.Runtime.JitMs / tally.Runtime.WindowMs;
             var quiet = jitShare < Warmup.QuietJitShare;
@@ -118,6 +122,7 @@ public sealed class QuorumRun
             _progress.WriteLine(Format($"  warm-up slice {slice + 1} ({condition.Name}): {ops:0} ops/s, JIT {tally.Runtime.JitMethods} methods in {tally.Runtime.JitMs:0} ms, GC paused {tally.Runtime.GcPausedShare:P0}"));
             if ((elapsed >= _settings.FirstWarmup && quiet) || elapsed >= _settings.MaxFirstWarmup)
             {
+                await _cluster.DrainAsync(BenchRun.ReplicationDeadline);
                 return new WarmupResult(elapsed.TotalSeconds, jitShare, quiet);
             }
         }
@@ -130,15 +135,24 @@ public sealed class QuorumRun
         var mix = new ClosedLoopMix(_cluster, _time);
         var phases = new List<ThroughputPhase>();
         var pooled = conditions.ToDictionary(c => c.Name, _ => new LoadTally(), StringComparer.Ordinal);
+        var allocated = conditions.ToDictionary(c => c.Name, _ => 0L, StringComparer.Ordinal);
+        var conflicts = conditions.ToDictionary(c => c.Name, _ => 0L, StringComparer.Ordinal);
         for (var round = 0; round < _settings.Rounds; round++)
         {
             foreach (var condition in round % 2 == 0 ? conditions : conditions.Reverse())
             {
                 _progress.WriteLine(Format($"throughput phase {phases.Count + 1}/{conditions.Count * _settings.Rounds}: {condition.Name}, {_settings.Concurrency} clients…"));
-                var tally = await mix.RunAsync(
+                var conflictsBefore = _conflicts.Count(condition.Keyspace);
+                var window = await mix.RunAsync(
                     condition, _keys, _settings.Concurrency, _settings.ReadRatio, _settings.Warmup, _settings.Duration, _settings.Seed, _settings.ValueSize, cancellationToken);
-                phases.Add(new ThroughputPhase(phases.Count + 1, condition.Name, tally.ToResult(condition.Name, 0, _settings.Concurrency)));
-                pooled[condition.Name].AddPhase(tally);
+                var drained = await _cluster.DrainAsync(BenchRun.ReplicationDeadline);
+                var conflicted = _conflicts.Count(condition.Keyspace) - conflictsBefore;
+                phases.Add(new ThroughputPhase(
+                    phases.Count + 1, condition.Name, window.Tally.ToResult(condition.Name, 0, _settings.Concurrency), PerOperation(window.AllocatedBytes, window.Operations),
+                    window.ActiveTimers, conflicted, drained.TotalSeconds));
+                pooled[condition.Name].AddPhase(window.Tally);
+                allocated[condition.Name] += window.AllocatedBytes;
+                conflicts[condition.Name] += conflicted;
             }
         }
 
@@ -148,7 +162,9 @@ public sealed class QuorumRun
         {
             var own = phases.Where(p => p.Condition == condition.Name).Select(p => p.Load.All.OpsPerSecond).ToArray();
             var spread = own.Min() > 0 ? own.Max() / own.Min() : double.NaN;
-            return new ThroughputResult(condition, result, baseline > 0 ? result.All.OpsPerSecond / baseline : double.NaN, spread);
+            return new ThroughputResult(
+                condition, result, baseline > 0 ? result.All.OpsPerSecond / baseline : double.NaN, spread, PerOperation(allocated[condition.Name], result.All.Count),
+                1000 * PerOperation(conflicts[condition.Name], result.Puts.Count));
         })]);
     }
 
@@ -177,6 +193,8 @@ public sealed class QuorumRun
 
         return rows;
     }
+
+    private static double PerOperation(long bytes, long operations) => operations > 0 ? bytes / (double)operations : double.NaN;
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,4 +7,5 @@ namespace GeoStore.Bench.Quorum;
 /// condition of the same run (<see cref="OverBaseline"/>). <see cref="Spread"/> is the fastest ÷
 /// slowest phase of this condition: ratios inside it are noise.
 /// </summary>
-public sealed record ThroughputResult(ThroughputCondition Condition, LoadResult Pooled, double OverBaseline, double Spread);
+public sealed record ThroughputResult(
+    ThroughputCondition Condition, LoadResult Pooled, double OverBaseline, double Spread, double AllocatedBytesPerOperation, double ConflictRecordsPer1000Writes);
