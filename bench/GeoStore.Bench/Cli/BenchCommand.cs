@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using GeoStore.Bench.Quorum;
 using GeoStore.Bench.Topology;
 
 namespace GeoStore.Bench.Cli;
@@ -11,16 +12,17 @@ public static class BenchCommand
     public const string HttpTarget = "http";
     public const string LoadScenario = "load";
     public const string TopologyScenario = "topology";
+    public const string QuorumScenario = "quorum";
 
     public static RootCommand Create()
     {
         var defaults = new BenchSettings();
         var scenario = new Option<string>("--scenario")
         {
-            Description = $"'{LoadScenario}': PUT/GET load with and without WAN latency; '{TopologyScenario}' (in-process only): replication lag per topology over a WAN matrix, and conflicts against write rate.",
+            Description = $"'{LoadScenario}': PUT/GET load with and without WAN latency; '{TopologyScenario}' (in-process only): replication lag per topology over a WAN matrix, and conflicts against write rate; '{QuorumScenario}' (in-process only): Leaderless read and write latency per W and R over a WAN matrix, next to the physical bound, and quorum throughput.",
             DefaultValueFactory = _ => LoadScenario,
         };
-        scenario.AcceptOnlyFromAmong(LoadScenario, TopologyScenario);
+        scenario.AcceptOnlyFromAmong(LoadScenario, TopologyScenario, QuorumScenario);
         var target = new Option<string>("--target")
         {
             Description = $"'{InProcessTarget}' starts a three-region cluster in this process; '{HttpTarget}' drives the APIs given by --urls.",
@@ -53,12 +55,13 @@ public static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
 
         var topology = new TopologyOptions();
+        var quorum = new QuorumOptions();
         var root = new RootCommand("GeoStore load benchmark: PUT/GET throughput and latency, and replication lag, with and without WAN latency.")
         {
             scenario, target, urls, adminToken, concurrency, duration, warmup, firstWarmup, rounds, readRatio, keys, valueSize, wanLatency, seed, lagSamples,
             keyspace, silosPerRegion, logShards, json,
         };
-        foreach (var option in topology.All)
+        foreach (var option in topology.All.Concat(quorum.All))
         {
             root.Options.Add(option);
         }
@@ -66,13 +69,19 @@ public static class BenchCommand
         root.Validators.Add(command =>
         {
             var overHttp = command.GetValue(target) == HttpTarget || command.GetResult(urls) is not null;
+            var inProcessScenario = command.GetValue(scenario) is TopologyScenario or QuorumScenario;
             if (command.GetValue(scenario) == TopologyScenario)
             {
                 topology.Validate(command);
-                if (overHttp)
-                {
-                    command.AddError("--scenario topology runs in-process only: leave out --target http and --urls.");
-                }
+            }
+            else if (command.GetValue(scenario) == QuorumScenario)
+            {
+                quorum.Validate(command, topology.Wan);
+            }
+
+            if (inProcessScenario && overHttp)
+            {
+                command.AddError($"--scenario {command.GetValue(scenario)} runs in-process only: leave out --target http and --urls.");
             }
             else if (overHttp && string.IsNullOrWhiteSpace(command.GetValue(urls)))
             {
@@ -108,9 +117,15 @@ public static class BenchCommand
             };
             try
             {
-                return parse.GetValue(scenario) == TopologyScenario
-                    ? await TopologyRun.RunAsync(topology.Bind(parse, settings), Console.Out, cancellationToken)
-                    : await BenchRun.RunAsync(settings, Console.Out, cancellationToken);
+                return parse.GetValue(scenario) switch
+                {
+                    TopologyScenario => await TopologyRun.RunAsync(topology.Bind(parse, settings), Console.Out, cancellationToken),
+                    QuorumScenario => await QuorumRun.RunAsync(
+                        quorum.Bind(parse, topology.Wan, settings, name => root.Options.FirstOrDefault(o => o.Name == name) is { } o && parse.GetResult(o) is { Implicit: false }),
+                        Console.Out,
+                        cancellationToken),
+                    _ => await BenchRun.RunAsync(settings, Console.Out, cancellationToken),
+                };
             }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException or InvalidOperationException)
             {

@@ -1,0 +1,7 @@
+namespace GeoStore.Bench.Quorum;
+
+/// <summary>
+/// One condition of the throughput phases: the keyspace the mixed load runs on, and the W and R
+/// each request asks for (null: the keyspace's own, as in a multi-leader keyspace).
+/// </summary>
+public sealed record ThroughputCondition(string Name, string Keyspace, int? W, int? R);
