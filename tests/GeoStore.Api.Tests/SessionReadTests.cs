@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using GeoStore.Testing;
 using Shouldly;
@@ -147,5 +148,37 @@ public sealed class SessionReadTests(GeoStoreApiFixture fixture)
             "eu-west serves the session's write once the link is healed");
         (await fresh!.Content.ReadAsStringAsync()).ShouldBe("new");
         fresh.Headers.ETag.ShouldBe(put.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("1732364400000.0@mars-west")]
+    [InlineData("99999999999999.0@us-east")]
+    public async Task A_write_with_an_invalid_session_token_answers_400_before_any_grain_call(string session)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/kv/default/{NewKey()}") { Content = HttpBodies.Value("v") };
+        request.Headers.TryAddWithoutValidation(SessionHeader, session);
+        var before = GrainCallCounter.Calls;
+
+        var response = await fixture.Client("us-east").SendAsync(request);
+
+        GrainCallCounter.Calls.ShouldBe(before, "bad session headers must be rejected before any grain is called");
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument");
+    }
+
+    [Fact]
+    public async Task A_write_that_sends_the_session_of_a_write_it_saw_is_versioned_after_it_even_one_from_a_clock_running_ahead()
+    {
+        // A token as a region whose clock runs two seconds fast would hand out.
+        var ahead = DateTimeOffset.UtcNow.AddSeconds(2).ToUnixTimeMilliseconds();
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/kv/default/{NewKey()}") { Content = HttpBodies.Value("after") };
+        request.Headers.TryAddWithoutValidation(SessionHeader, $"{ahead}.3@ap-south");
+
+        var response = await fixture.Client("us-east").SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+        var token = response.Headers.GetValues(SessionHeader).Single();
+        var (wall, logical) = (long.Parse(token.Split('@')[0].Split('.')[0], CultureInfo.InvariantCulture), int.Parse(token.Split('@')[0].Split('.')[1], CultureInfo.InvariantCulture));
+        (wall > ahead || (wall == ahead && logical > 3)).ShouldBeTrue($"{token} is versioned above {ahead}.3@ap-south");
     }
 }

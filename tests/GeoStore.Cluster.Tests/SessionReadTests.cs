@@ -57,4 +57,30 @@ public sealed class SessionReadTests(ThreeRegionFixture fixture) : IClassFixture
             await Geo.SetLinkAsync("ap-south", West, WanLink.Healthy);
         }
     }
+
+    [Fact]
+    public async Task A_write_that_names_a_write_from_a_region_with_a_fast_clock_still_wins_over_it_everywhere()
+    {
+        // ap-south's clock is five seconds fast; us-east has not received its write when it overwrites it.
+        const string South = "ap-south";
+        var key = $"causal/{Guid.NewGuid():N}";
+        await Geo.CutAsync(East, South);
+        try
+        {
+            var seen = await Geo.PutAsync(South, "default", key, "first");
+            var next = await Geo.Coordinator(East).Write(new WriteCommand("default", key, "second"u8.ToArray(), "text/plain", WriteCondition.None, After: seen.Version));
+            next.Version!.CompareTo(seen.Version).ShouldBePositive();
+        }
+        finally
+        {
+            await Geo.HealAsync(East, South);
+        }
+
+        foreach (var region in Geo.Regions)
+        {
+            await Eventually.HoldsAsync(async () => await Geo.GetAsync(region, "default", key) == "second", $"{region} holds the causal successor");
+        }
+
+        (await Geo.ConflictsAsync("default")).ShouldNotContain(r => r.Key == key, "an overwrite of a write the writer saw is not a conflict");
+    }
 }

@@ -83,9 +83,11 @@ public static class KeyValueApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Put(
-        string keyspace, [FromQuery] string? w, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+        string keyspace, [FromQuery] string? w, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, IOptions<GeoStoreOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var (key, condition, context, problem) = ValidateWrite(keyspace, http, limits.Value);
+        var (after, sessionProblem) = SessionToken.WriteAfterOf(http.Request, options.Value.RegionList, time);
+        problem ??= sessionProblem is null ? null : Problem.InvalidArgument(sessionProblem);
         if (problem is not null)
         {
             return problem;
@@ -104,13 +106,15 @@ public static class KeyValueApi
         }
 
         var contentType = string.IsNullOrEmpty(http.Request.ContentType) ? "application/octet-stream" : http.Request.ContentType;
-        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!, context, writeQuorum), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, body, contentType, condition!, context, writeQuorum, after), cancellationToken);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        string keyspace, [FromQuery] string? w, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, CancellationToken cancellationToken)
+        string keyspace, [FromQuery] string? w, HttpContext http, IClusterClient client, KeyspaceCache keyspaces, IOptions<ApiLimits> limits, IOptions<GeoStoreOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var (key, condition, context, problem) = ValidateWrite(keyspace, http, limits.Value);
+        var (after, sessionProblem) = SessionToken.WriteAfterOf(http.Request, options.Value.RegionList, time);
+        problem ??= sessionProblem is null ? null : Problem.InvalidArgument(sessionProblem);
         if (problem is not null)
         {
             return problem;
@@ -122,7 +126,7 @@ public static class KeyValueApi
             return unfit;
         }
 
-        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!, context, writeQuorum), cancellationToken);
+        return await Write(http, client, new WriteCommand(keyspace, key!, null, null, condition!, context, writeQuorum, after), cancellationToken);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Write(HttpContext http, IClusterClient client, WriteCommand command, CancellationToken cancellationToken)

@@ -20,7 +20,30 @@ public static class SessionToken
     /// <summary>The longest wait a read may ask for: below the API's Orleans response timeout (10 s), so a wait ends as a stale read, not as a timeout.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// How far ahead of this region's clock a write's token may be. A write that names a token is
+    /// versioned above it, and the region's hybrid clock moves up to it; a token from a region whose
+    /// clock runs fast is fine, one from the far future (forged or corrupt) would drag the region's
+    /// clock along with it, so it is refused.
+    /// </summary>
+    public static readonly TimeSpan MaxClockAhead = TimeSpan.FromSeconds(10);
+
     public static string For(WriteVersion version) => version.ToString();
+
+    /// <summary>The write a write request says it saw (its causal predecessor), or what is wrong with its header.</summary>
+    public static (WriteVersion? After, string? Problem) WriteAfterOf(HttpRequest request, IReadOnlyCollection<string> regions, TimeProvider time)
+    {
+        var (options, problem) = ReadOptionsOf(request, regions);
+        if (problem is not null || options?.After is not { } after)
+        {
+            return (null, problem);
+        }
+
+        var ahead = after.Timestamp.WallMs - time.GetUtcNow().ToUnixTimeMilliseconds();
+        return ahead > MaxClockAhead.TotalMilliseconds
+            ? (null, $"{Header} names a write {ahead} ms ahead of this region's clock; tokens come from writes and may be at most {MaxClockAhead.TotalMilliseconds:0} ms ahead.")
+            : (after, null);
+    }
 
     /// <summary>The read options a request asks for, or what is wrong with its headers.</summary>
     public static (ReadOptions? Options, string? Problem) ReadOptionsOf(HttpRequest request, IReadOnlyCollection<string> regions)

@@ -12,21 +12,21 @@ public sealed partial class RegisterGrain
     public async Task<WriteResult> Write(WriteCommand command)
     {
         var policy = await PolicyAsync();
-        var versioned = Version(command, policy, above: null);
-        return versioned.Refused ?? await Commit(policy, versioned.Version!, versioned.Value!, versioned.Merged);
+        var versioned = Version(command, policy, above: command.After);
+        return versioned.Refused ?? await Commit(policy, versioned.Version!, versioned.Value!, versioned.Merged, command.After);
     }
 
     public async Task<PreparedWrite> WriteForQuorum(WriteCommand command, WriteVersion? above)
     {
         var policy = await PolicyAsync();
-        var versioned = Version(command, policy, above);
+        var versioned = Version(command, policy, Newer(above, command.After));
         if (versioned.Refused is { } refused)
         {
             return new PreparedWrite(refused, null);
         }
 
         var (version, value, merged) = (versioned.Version!, versioned.Value!, versioned.Merged);
-        var seen = Seen.With(version);
+        var seen = SeenBy(version, command.After);
         var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Seen: seen, State: merged);
         (state.State.Current, state.State.Seen, state.State.Merged) = (value, seen, merged);
         await PersistAsync();
@@ -105,6 +105,16 @@ public sealed partial class RegisterGrain
         return await Commit(policy, version, new VersionedValue(version, null, null), new ReplicatedState(Crdt: crdt));
     }
 
+    /// <summary>
+    /// The causal past of a new write: all this replica has seen, the write the client says it saw
+    /// (so no replica takes the overwrite of it for a conflict), and the write itself.
+    /// </summary>
+    private TimestampVector SeenBy(WriteVersion version, WriteVersion? after) =>
+        (after is null ? Seen : Seen.With(after)).With(version);
+
+    private static WriteVersion? Newer(WriteVersion? a, WriteVersion? b) =>
+        a is null ? b : b is null ? a : a.CompareTo(b) >= 0 ? a : b;
+
     private sealed record VersionedWrite(WriteResult? Refused, WriteVersion? Version, VersionedValue? Value, ReplicatedState? Merged);
 
     /// <summary>
@@ -114,9 +124,9 @@ public sealed partial class RegisterGrain
     /// version or dot is never handed out again; the log would otherwise drop the entry as soon as
     /// every peer has it, leaving nothing to recover from.
     /// </summary>
-    private async Task<WriteResult> Commit(KeyspacePolicy policy, WriteVersion version, VersionedValue value, ReplicatedState? merged)
+    private async Task<WriteResult> Commit(KeyspacePolicy policy, WriteVersion version, VersionedValue value, ReplicatedState? merged, WriteVersion? after = null)
     {
-        var seen = Seen.With(version);
+        var seen = SeenBy(version, after);
         var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Route: ReplicationRoute.For(policy), Seen: seen, State: merged);
         (state.State.Current, state.State.Seen, state.State.Merged, state.State.Outbox) = (merged?.Crdt is null ? value : null, seen, merged, entry);
         _outboxLogged = false;

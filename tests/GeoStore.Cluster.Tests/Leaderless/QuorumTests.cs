@@ -244,4 +244,28 @@ public sealed class QuorumTests(LeaderlessFixture fixture) : IClassFixture<Leade
             await Geo.HealAsync(East, West);
         }
     }
+
+    [Fact]
+    public async Task A_write_that_names_the_write_it_saw_is_versioned_above_it_even_when_that_clock_runs_ahead()
+    {
+        // ap-south's clock runs five seconds fast, and us-east's replica never saw ap-south's write.
+        var keyspace = await fixture.KeyspaceAsync(w: 1, r: 1);
+        await Geo.CutAsync(East, South);
+        try
+        {
+            var seen = await Put(South, keyspace, "named", "first");
+            await Geo.Coordinator(East).Write(new WriteCommand(keyspace, "named", Encoding.UTF8.GetBytes("second"), "text/plain", WriteCondition.None, After: seen.Version));
+
+            // The same two writes without the token: last-writer-wins by the clocks, and the later write loses.
+            await Put(South, keyspace, "blind", "first");
+            await Put(East, keyspace, "blind", "second");
+        }
+        finally
+        {
+            await Geo.HealAsync(East, South);
+        }
+
+        Text(await Get(West, keyspace, "named", r: 3)).ShouldBe("second", "a causal successor never loses to what it saw");
+        Text(await Get(West, keyspace, "blind", r: 3)).ShouldBe("first", "without the token, the skewed clock decides (why the API takes GeoStore-Session on writes)");
+    }
 }
