@@ -128,4 +128,41 @@ public sealed class LeaderlessApiTests(GeoStoreApiFixture fixture)
             await fixture.HealAsync("ap-south", "eu-west");
         }
     }
+
+    [Theory]
+    [InlineData("""{"mode":"Leaderless","regions":["us-east","eu-west"],"w":2,"r":2,"linearizable":true}""", "regions")]
+    [InlineData("""{"mode":"Leaderless","regions":["us-east","eu-west","ap-south"],"w":2,"r":2}""", "linearizable")]
+    [InlineData("""{"mode":"Leaderless","regions":["us-east","eu-west","ap-south"],"w":3,"r":1,"linearizable":true}""", "w")]
+    [InlineData("""{"mode":"MultiLeader","regions":["us-east","eu-west","ap-south"]}""", "mode")]
+    public async Task A_change_that_would_break_what_a_linearizable_keyspace_promised_is_refused(string change, string field)
+    {
+        var keyspace = await fixture.CreateKeyspaceAsync("fixed", """{"mode":"Leaderless","regions":["us-east","eu-west","ap-south"],"w":2,"r":2,"linearizable":true}""");
+
+        var put = await fixture.Admin("us-east").PutAsync($"/v1/admin/keyspaces/{keyspace}", HttpBodies.Json(change));
+
+        var problem = await put.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument");
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_linearizable_keyspace_may_raise_its_levels()
+    {
+        var keyspace = await fixture.CreateKeyspaceAsync("raise", """{"mode":"Leaderless","regions":["us-east","eu-west","ap-south"],"w":2,"r":2,"linearizable":true}""");
+
+        var put = await fixture.Admin("us-east").PutAsync($"/v1/admin/keyspaces/{keyspace}",
+            HttpBodies.Json("""{"mode":"Leaderless","regions":["us-east","eu-west","ap-south"],"w":3,"r":2,"linearizable":true}"""));
+
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("w").GetInt32().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_request_may_not_lower_a_linearizable_keyspaces_write_level_even_if_its_own_sum_overlaps()
+    {
+        var keyspace = await fixture.CreateKeyspaceAsync("lin", """{"mode":"Leaderless","regions":["us-east","eu-west","ap-south"],"w":3,"r":2,"linearizable":true}""");
+
+        // Each request is checked alone, so the rule is one every pair of requests keeps: no level below the keyspace's.
+        var put = await fixture.Client("us-east").PutAsync($"/v1/kv/{keyspace}/k?w=2", HttpBodies.Value("v"));
+        (await put.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument")).GetProperty("detail").GetString()!.ShouldContain("not lower them");
+    }
 }

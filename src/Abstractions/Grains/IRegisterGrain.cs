@@ -15,12 +15,13 @@ public interface IRegisterGrain : IRegionScopedGrain
     Task<WriteResult> Write(WriteCommand command);
 
     /// <summary>
-    /// A write of a Leaderless keyspace at its coordinating replica: checks the condition, versions
-    /// the write above everything this replica has seen and above <paramref name="above"/> (the
-    /// newest version a linearizable write's read quorum found), stores it, and returns the entry
-    /// the coordinator sends to the other replicas. Nothing goes to the replication log.
+    /// A write of a Leaderless keyspace at its coordinating replica: first merges
+    /// <paramref name="newest"/> (what a linearizable write's read quorum found newest), then checks
+    /// the condition, versions the write above everything this replica has seen, stores it, and
+    /// returns the entry the coordinator sends to the other replicas. Nothing goes to the
+    /// replication log.
     /// </summary>
-    Task<PreparedWrite> WriteForQuorum(WriteCommand command, WriteVersion? above);
+    Task<PreparedWrite> WriteForQuorum(WriteCommand command, LogEntry? newest);
 
     /// <summary>Applies CRDT operations locally, logs the resulting state (write-ahead) and answers.</summary>
     Task<WriteResult> Update(CrdtCommand command);

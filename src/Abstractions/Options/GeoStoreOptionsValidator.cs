@@ -46,9 +46,10 @@ public sealed class GeoStoreOptionsValidator : IValidateOptions<GeoStoreOptions>
             failures.Add("GeoStore:CrossRegionTimeout must be positive.");
         }
 
-        if (options.QuorumTimeout <= TimeSpan.Zero || options.QuorumTimeout > TimeSpan.FromMinutes(1))
+        // Below the API's Orleans response timeout (10 s), so a slow quorum answers quorum-not-met, not a timeout.
+        if (options.QuorumTimeout <= TimeSpan.Zero || options.QuorumTimeout > TimeSpan.FromSeconds(8))
         {
-            failures.Add($"GeoStore:QuorumTimeout must be positive and at most a minute; got {options.QuorumTimeout}.");
+            failures.Add($"GeoStore:QuorumTimeout must be positive and at most 8 seconds; got {options.QuorumTimeout}.");
         }
 
         if (options.AntiEntropyInterval <= TimeSpan.Zero)

@@ -69,7 +69,9 @@ public sealed record QuorumPolicy(
     /// <summary>
     /// The levels one request runs with: its own <paramref name="w"/> and <paramref name="r"/> where
     /// given, this policy's otherwise. A request may lower or raise them within 1..N, but on a
-    /// linearizable keyspace the result must still overlap (W+R&gt;N).
+    /// linearizable keyspace it may only raise them: a write and a read are different requests, so
+    /// each must keep the overlap with the other's policy level (a w=1 write and an r=1 read would
+    /// each overlap the policy, and not each other).
     /// </summary>
     public bool TryWithRequest(
         int? w,
@@ -91,9 +93,9 @@ public sealed record QuorumPolicy(
         }
 
         var candidate = this with { W = w ?? W, R = r ?? R };
-        if (Linearizable && !candidate.Overlaps)
+        if (Linearizable && (candidate.W < W || candidate.R < R))
         {
-            error = $"This keyspace is linearizable, so w + r must exceed n = {N}; w = {candidate.W} and r = {candidate.R} do not.";
+            error = $"This keyspace is linearizable, so every write must meet every read: a request may raise w or r, not lower them below the keyspace's w = {W} and r = {R}; got w = {candidate.W}, r = {candidate.R}.";
             return false;
         }
 

@@ -9,6 +9,7 @@ using GeoStore.Grains.Placement;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Storage;
 using GeoStore.Grains.Transport;
+using GeoStore.Grains.Wan;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,12 +29,19 @@ public sealed partial class HintsGrain(
     IReplicationLogStore store,
     IRegionTransport transport,
     RegionDirectory regions,
+    WanState wan,
     IOptions<GeoStoreOptions> options,
     TimeProvider time,
     GeoStoreMetrics metrics,
     ILogger<HintsGrain> logger) : Grain, IHintsGrain
 {
     public static readonly TimeSpan ReplayInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Most hints replayed per target in one tick: a replay holds the grain's turn, and a write that
+    /// needs a hint held waits behind it, so a tick stays short whatever the backlog.
+    /// </summary>
+    public const int ReplayBatch = 64;
 
     private readonly Dictionary<string, List<LogEntry>> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _last = new(StringComparer.Ordinal);
@@ -78,7 +86,7 @@ public sealed partial class HintsGrain(
         foreach (var (target, queue) in _pending)
         {
             metrics.ReportHints(_region, target, queue.Count);
-            if (queue.Count == 0 || !regions.HasLiveSilo(target))
+            if (queue.Count == 0 || !regions.HasLiveSilo(target) || wan.Model.Link(_region, target).Cut || wan.Model.Link(target, _region).Cut)
             {
                 continue;
             }
@@ -88,7 +96,7 @@ public sealed partial class HintsGrain(
             var oldest = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.TombstoneGrace.TotalMilliseconds;
             try
             {
-                foreach (var hint in queue)
+                foreach (var hint in queue.Take(ReplayBatch))
                 {
                     if (hint.Value.Version.Timestamp.WallMs < oldest)
                     {

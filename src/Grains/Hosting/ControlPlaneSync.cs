@@ -26,21 +26,27 @@ public sealed partial class ControlPlaneSync(
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private const int TicksPerLogCheck = 5;
 
+    /// <summary>How long a touch of the region's grains may take; one stuck on a dead silo is abandoned.</summary>
+    public static readonly TimeSpan TouchTimeout = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, time);
         var tick = 0;
+        var touching = Task.CompletedTask;
         do
         {
             try
             {
+                // Touches run beside the refresh: a grain whose silo just died can hold a call until
+                // membership notices, and the WAN and catalog must keep flowing meanwhile.
+                if (tick++ % TicksPerLogCheck == 0 && touching.IsCompleted)
+                {
+                    touching = TouchRegionAsync(stoppingToken);
+                }
+
                 await RefreshWan(stoppingToken);
                 await keyspaces.RefreshAsync(stoppingToken);
-                if (tick++ % TicksPerLogCheck == 0)
-                {
-                    await grains.GetGrain<IRegionGrain>(regions.LocalRegion).GetStatus().WaitAsync(stoppingToken);
-                    await grains.GetGrain<IAntiEntropySchedulerGrain>(regions.LocalRegion).Start().WaitAsync(stoppingToken);
-                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -60,6 +66,20 @@ public sealed partial class ControlPlaneSync(
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    private async Task TouchRegionAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.WhenAll(
+                grains.GetGrain<IRegionGrain>(regions.LocalRegion).GetStatus(),
+                grains.GetGrain<IAntiEntropySchedulerGrain>(regions.LocalRegion).Start()).WaitAsync(TouchTimeout, time, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogRefreshFailed(logger, ex.Message);
         }
     }
 

@@ -66,6 +66,14 @@ public sealed class KeyspaceCatalogGrain(
             errors["mode"] = [$"Keyspace '{name}' is {existing.Policy.Mode}; a keyspace's mode is fixed when it is created."];
         }
 
+        if (existing is not null && existing.Policy.Mode == ReplicationMode.Leaderless && policy.Mode == ReplicationMode.Leaderless)
+        {
+            foreach (var (field, problem) in LeaderlessChangeProblems(name, existing.Policy, policy))
+            {
+                errors[field] = [problem];
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidKeyspaceException(name, errors.ToImmutableDictionary());
@@ -84,6 +92,29 @@ public sealed class KeyspaceCatalogGrain(
         state.State.Snapshot = snapshot with { Revision = revision, Keyspaces = keyspaces };
         await state.WriteStateAsync();
         return definition;
+    }
+
+    /// <summary>
+    /// A Leaderless keyspace's replicas only hold what quorums put there. A replica region added later
+    /// would count towards read quorums before it holds anything (acknowledged writes would vanish
+    /// from reads), and one removed and added back could bring purged deletes back; a linearizable
+    /// keyspace's levels may only rise, or writes made under the old W would miss reads under the new R.
+    /// </summary>
+    private static IEnumerable<(string Field, string Problem)> LeaderlessChangeProblems(string name, KeyspacePolicy existing, KeyspacePolicy policy)
+    {
+        if (!existing.Regions.SequenceEqual(policy.Regions, StringComparer.Ordinal))
+        {
+            yield return ("regions", $"Keyspace '{name}' is Leaderless over {string.Join(", ", existing.Regions)}; its replica regions are fixed when it is created (a new replica would answer reads before it holds the data).");
+        }
+
+        if (existing.Linearizable != policy.Linearizable)
+        {
+            yield return ("linearizable", $"Keyspace '{name}' {(existing.Linearizable ? "is" : "is not")} linearizable; that is fixed when it is created.");
+        }
+        else if (existing.Quorum is { Linearizable: true } before && policy.Quorum is { } after && (after.W < before.W || after.R < before.R))
+        {
+            yield return ("w", $"Keyspace '{name}' is linearizable with w = {before.W} and r = {before.R}; they may be raised, not lowered (writes made under the old w must meet reads under the new r).");
+        }
     }
 
     private static string Describe(KeyspacePolicy policy) => policy.Resolver switch

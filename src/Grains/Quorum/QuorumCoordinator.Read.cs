@@ -13,7 +13,11 @@ public sealed partial class QuorumCoordinator
     {
         var quorum = policy.Quorum!.WithRequest(null, options.R);
         var started = time.GetTimestamp();
-        var deadline = time.GetUtcNow() + _timeout;
+        var now = time.GetUtcNow();
+        var deadline = now + _timeout;
+
+        // One budget for the whole read: a session may wait longer than a quorum, never both in turn.
+        var budget = options.After is null ? deadline : now + Max(_timeout, options.Wait);
         var order = Order(policy);
         var round = await GatherAsync(keyspace, key, order, quorum.R, deadline);
         if (round.Answers.Length < quorum.R)
@@ -25,11 +29,16 @@ public sealed partial class QuorumCoordinator
         var failed = round.Failed;
         if (options.After is { } after && !answers.Any(a => a.Read.Seen.Covers(after)))
         {
-            // Read-your-writes: the session's write reached W replicas, so ask the ones not asked yet.
+            // Read-your-writes: the session's write reached W replicas, so ask the ones not asked yet,
+            // until one has it.
             var rest = order.Where(r => !answers.Any(a => a.Region == r) && !failed.Contains(r)).ToList();
-            var more = rest.Count == 0 ? round : await GatherAsync(keyspace, key, rest, rest.Count, time.GetUtcNow() + Max(options.Wait, _timeout));
-            answers = [.. answers, .. rest.Count == 0 ? [] : more.Answers];
-            failed = [.. failed, .. rest.Count == 0 ? [] : more.Failed];
+            if (rest.Count > 0)
+            {
+                var more = await GatherAsync(keyspace, key, rest, rest.Count, budget, read => read.Seen.Covers(after));
+                answers = [.. answers, .. more.Answers];
+                failed = [.. failed, .. more.Failed];
+            }
+
             if (!answers.Any(a => a.Read.Seen.Covers(after)))
             {
                 throw new StaleReadException(Local, after, options.Wait);
@@ -42,7 +51,7 @@ public sealed partial class QuorumCoordinator
         {
             // ABD, second phase: the newest value is on a write quorum before anyone is told of it,
             // so no later read can find an older one.
-            var written = await ReplicateAsync(order, resolved.Current, entry, quorum with { Sloppy = false }, quorum.W, deadline);
+            var written = await ReplicateAsync(order, resolved.Current, entry, quorum with { Sloppy = false }, quorum.W, Later(deadline, budget));
             if (written.Acked.Length < quorum.W)
             {
                 throw NotMet("read", quorum.W, written.Acked, [], written.Failed, mayBeApplied: false, keyspace, started);
@@ -66,10 +75,13 @@ public sealed partial class QuorumCoordinator
 
     /// <summary>
     /// Asks <paramref name="required"/> replicas, in <paramref name="order"/>, for their state of the
-    /// key; each one that fails is replaced by the next not asked yet. Returns when that many have
-    /// answered, nobody is left to ask, or the deadline passes.
+    /// key; each one that fails is replaced by the next not asked yet, and when the answers are
+    /// late (a hung or overloaded replica fails only after the cross-region timeout) one more is
+    /// asked, as Cassandra's speculative retry does. Returns when that many have answered, one
+    /// answer is <paramref name="enough"/>, nobody is left to ask, or the deadline passes.
     /// </summary>
-    private async Task<GatherRound> GatherAsync(string keyspace, string key, IReadOnlyList<string> order, int required, DateTimeOffset deadline)
+    private async Task<GatherRound> GatherAsync(
+        string keyspace, string key, IReadOnlyList<string> order, int required, DateTimeOffset deadline, Func<ReplicaRead, bool>? enough = null)
     {
         var gate = new Lock();
         var answers = new List<ReplicaAnswer>();
@@ -77,17 +89,18 @@ public sealed partial class QuorumCoordinator
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var next = 0;
         var inFlight = 0;
+        var hedges = 0;
 
         List<string> Launches()
         {
             var launch = new List<string>();
-            while (answers.Count + inFlight < required && next < order.Count)
+            while (answers.Count + inFlight < required + hedges && next < order.Count)
             {
                 launch.Add(order[next++]);
                 inFlight++;
             }
 
-            if (answers.Count >= required || inFlight == 0)
+            if (answers.Count >= required || inFlight == 0 || (enough is not null && answers.Any(a => enough(a.Read))))
             {
                 done.TrySetResult();
             }
@@ -133,11 +146,42 @@ public sealed partial class QuorumCoordinator
         }
 
         first.ForEach(r => _ = AskAsync(r));
+        var hedgeAt = Earlier(deadline, time.GetUtcNow() + HedgeDelay(order.Take(required)));
+        await WaitUntilAsync(done.Task, hedgeAt);
+        while (!done.Task.IsCompleted && time.GetUtcNow() < deadline)
+        {
+            List<string> hedge;
+            lock (gate)
+            {
+                hedges++;
+                hedge = Launches();
+            }
+
+            if (hedge.Count == 0)
+            {
+                break;
+            }
+
+            hedge.ForEach(r => _ = AskAsync(r));
+            await WaitUntilAsync(done.Task, Earlier(deadline, time.GetUtcNow() + HedgeDelay(hedge)));
+        }
+
         await WaitUntilAsync(done.Task, deadline);
         lock (gate)
         {
             return new GatherRound([.. answers], [.. failed]);
         }
+    }
+
+    /// <summary>
+    /// How long to wait for <paramref name="replicas"/> before asking one more: twice the slowest
+    /// round trip the WAN model gives, plus a margin for the replicas' own work.
+    /// </summary>
+    private TimeSpan HedgeDelay(IEnumerable<string> replicas)
+    {
+        var model = wan.Model;
+        var slowest = replicas.Select(r => string.Equals(r, Local, StringComparison.Ordinal) ? 0 : model.Link(Local, r).LatencyMs + model.Link(r, Local).LatencyMs).DefaultIfEmpty(0).Max();
+        return TimeSpan.FromMilliseconds(2 * slowest + HedgeMarginMs);
     }
 
     private async Task RepairAsync(IReadOnlyList<string> stale, LogEntry entry)
@@ -156,7 +200,13 @@ public sealed partial class QuorumCoordinator
         }
     }
 
+    private const int HedgeMarginMs = 100;
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private sealed record GatherRound(ImmutableArray<ReplicaAnswer> Answers, ImmutableArray<string> Failed);
 }

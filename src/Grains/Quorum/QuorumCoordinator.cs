@@ -50,20 +50,21 @@ public sealed partial class QuorumCoordinator(
         var deadline = time.GetUtcNow() + _timeout;
         var order = Order(policy);
 
-        WriteVersion? above = null;
+        LogEntry? newest = null;
         if (quorum.Linearizable)
         {
-            // ABD, first phase: every W-set meets this R-set, so the newest acknowledged version is among the answers.
+            // ABD, first phase: every W-set meets this R-set, so the newest acknowledged version is among
+            // the answers; the coordinating replica takes it before it versions the write above it.
             var found = await GatherAsync(command.Keyspace, command.Key, order, quorum.R, deadline);
             if (found.Answers.Length < quorum.R)
             {
                 throw NotMet("write", quorum.R, [], [], found.Failed, mayBeApplied: false, command.Keyspace, started);
             }
 
-            above = found.Answers.Select(a => a.Read.Value?.Version).OfType<WriteVersion>().DefaultIfEmpty().Max();
+            newest = ReplicaAnswers.Resolve(policy.Resolver, command.Keyspace, command.Key, found.Answers).Entry;
         }
 
-        var (prepared, coordinator, unreached, mayHaveActed) = await PrepareAsync(order, command, above, deadline);
+        var (prepared, coordinator, unreached, mayHaveActed) = await PrepareAsync(order, command, newest, deadline);
         if (prepared is null)
         {
             throw NotMet("write", quorum.W, [], [], unreached, mayHaveActed, command.Keyspace, started);
@@ -98,14 +99,15 @@ public sealed partial class QuorumCoordinator(
 
     /// <summary>
     /// Has the first replica that answers, in <paramref name="order"/>, version and store the write.
-    /// A replica that cannot be reached is skipped for the next; whether one that timed out stored
-    /// the write is unknown (it may, and then holds its own version of the same write).
+    /// A replica that refused it unseen (no live silo, the request's link cut) is skipped for the
+    /// next. One that may have stored it (no answer in time, the reply lost) ends the attempt as
+    /// indeterminate: trying the next would make a second version of the same write, and the first
+    /// could win over the one the client was told about.
     /// </summary>
     private async Task<(PreparedWrite? Prepared, string? Coordinator, string[] Unreached, bool MayHaveActed)> PrepareAsync(
-        IReadOnlyList<string> order, WriteCommand command, WriteVersion? above, DateTimeOffset deadline)
+        IReadOnlyList<string> order, WriteCommand command, LogEntry? newest, DateTimeOffset deadline)
     {
         var unreached = new List<string>();
-        var mayHaveActed = false;
         foreach (var replica in order)
         {
             var remaining = deadline - time.GetUtcNow();
@@ -116,17 +118,20 @@ public sealed partial class QuorumCoordinator(
 
             try
             {
-                return (await transport.WriteForQuorumAsync(replica, command, above).WaitAsync(remaining, time), replica, [.. unreached], mayHaveActed);
+                return (await transport.WriteForQuorumAsync(replica, command, newest).WaitAsync(remaining, time), replica, [.. unreached], false);
             }
             catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException)
             {
                 LogReplicaFailed(logger, Local, replica, "write", ex.Message);
                 unreached.Add(replica);
-                mayHaveActed |= ex is TimeoutException || ex is RegionUnavailableException { MayHaveActed: true };
+                if (ex is TimeoutException or RegionUnavailableException { MayHaveActed: true })
+                {
+                    return (null, null, [.. unreached], true);
+                }
             }
         }
 
-        return (null, null, [.. unreached], mayHaveActed);
+        return (null, null, [.. unreached], false);
     }
 
     /// <summary>

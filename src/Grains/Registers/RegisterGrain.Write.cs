@@ -16,12 +16,26 @@ public sealed partial class RegisterGrain
         return versioned.Refused ?? await Commit(policy, versioned.Version!, versioned.Value!, versioned.Merged, command.After);
     }
 
-    public async Task<PreparedWrite> WriteForQuorum(WriteCommand command, WriteVersion? above)
+    public async Task<PreparedWrite> WriteForQuorum(WriteCommand command, LogEntry? newest)
     {
         var policy = await PolicyAsync();
-        var versioned = Version(command, policy, Newer(above, command.After));
+
+        // ABD: what the read quorum found newest is merged first, so the condition is checked against
+        // it and the write is versioned above it (and sees it: no false conflict elsewhere).
+        var caughtUp = newest is null ? null : Merge(policy, newest);
+        if (caughtUp is not null)
+        {
+            (state.State.Current, state.State.Seen, state.State.Merged) = (caughtUp.Current, caughtUp.Seen, caughtUp.Merged);
+        }
+
+        var versioned = Version(command, policy, command.After);
         if (versioned.Refused is { } refused)
         {
+            if (caughtUp is not null)
+            {
+                await PersistAsync();
+            }
+
             return new PreparedWrite(refused, null);
         }
 
@@ -111,9 +125,6 @@ public sealed partial class RegisterGrain
     /// </summary>
     private TimestampVector SeenBy(WriteVersion version, WriteVersion? after) =>
         (after is null ? Seen : Seen.With(after)).With(version);
-
-    private static WriteVersion? Newer(WriteVersion? a, WriteVersion? b) =>
-        a is null ? b : b is null ? a : a.CompareTo(b) >= 0 ? a : b;
 
     private sealed record VersionedWrite(WriteResult? Refused, WriteVersion? Version, VersionedValue? Value, ReplicatedState? Merged);
 

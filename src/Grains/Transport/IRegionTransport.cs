@@ -22,7 +22,7 @@ public interface IRegionTransport
     Task<WriteResult> WriteAsync(string region, WriteCommand command);
 
     /// <summary>Versions and stores a Leaderless write at <paramref name="region"/>'s replica, its coordinating replica.</summary>
-    Task<PreparedWrite> WriteForQuorumAsync(string region, WriteCommand command, WriteVersion? above);
+    Task<PreparedWrite> WriteForQuorumAsync(string region, WriteCommand command, LogEntry? newest);
 
     /// <summary>Applies CRDT operations on <paramref name="region"/>'s replica of the key.</summary>
     Task<WriteResult> UpdateAsync(string region, CrdtCommand command);

@@ -22,8 +22,8 @@ public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTran
     public Task<WriteResult> WriteAsync(string region, WriteCommand command) =>
         Register(region, command.Keyspace, command.Key).Write(command);
 
-    public Task<PreparedWrite> WriteForQuorumAsync(string region, WriteCommand command, WriteVersion? above) =>
-        Register(region, command.Keyspace, command.Key).WriteForQuorum(command, above);
+    public Task<PreparedWrite> WriteForQuorumAsync(string region, WriteCommand command, LogEntry? newest) =>
+        Register(region, command.Keyspace, command.Key).WriteForQuorum(command, newest);
 
     public Task<WriteResult> UpdateAsync(string region, CrdtCommand command) =>
         Register(region, command.Keyspace, command.Key).Update(command);

@@ -3,6 +3,7 @@ using System.Text;
 using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Wan;
 using GeoStore.Testing;
 using Shouldly;
 using static GeoStore.Cluster.Tests.Leaderless.LeaderlessFixture;
@@ -267,5 +268,43 @@ public sealed class QuorumTests(LeaderlessFixture fixture) : IClassFixture<Leade
 
         Text(await Get(West, keyspace, "named", r: 3)).ShouldBe("second", "a causal successor never loses to what it saw");
         Text(await Get(West, keyspace, "blind", r: 3)).ShouldBe("first", "without the token, the skewed clock decides (why the API takes GeoStore-Session on writes)");
+    }
+
+    [Fact]
+    public async Task A_read_asks_one_more_replica_when_one_it_asked_is_slow_instead_of_waiting_for_it()
+    {
+        // Replicas tie on latency, so us-east reads itself and ap-south first (by name); ap-south hangs.
+        var keyspace = await fixture.KeyspaceAsync(w: 3, r: 2);
+        await Put(East, keyspace, "k", "v");
+        using (fixture.SlowReplicas.Slow(South))
+        {
+            var read = await Get(East, keyspace, "k");
+            Text(read).ShouldBe("v");
+            read.Quorum!.Acked.ShouldBe([East, West], ignoreOrder: true, "eu-west was asked when ap-south was late, and answered first");
+        }
+    }
+
+    [Fact]
+    public async Task A_write_whose_reply_was_lost_is_not_tried_again_on_another_replica()
+    {
+        // us-east holds no replica: its nearest, eu-west, stores the write and the reply is lost.
+        var keyspace = $"far-{Guid.NewGuid():N}"[..30];
+        await Geo.PutKeyspaceAsync(keyspace, new KeyspacePolicy(ReplicationMode.Leaderless, [West, South], W: 1, R: 1));
+        await Geo.SetLinkAsync(East, South, new WanLink(LatencyMs: 30));
+        await Geo.SetLinkAsync(West, East, new WanLink(Loss: 1));
+        try
+        {
+            var error = await Should.ThrowAsync<QuorumNotMetException>(() => Put(East, keyspace, "k", "once"));
+            error.MayBeApplied.ShouldBeTrue("eu-west may have stored it");
+            error.Failed.ShouldBe([West]);
+        }
+        finally
+        {
+            await Geo.SetLinkAsync(East, South, WanLink.Healthy);
+            await Geo.SetLinkAsync(West, East, WanLink.Healthy);
+        }
+
+        (await Geo.ReplicaValueAsync(West, keyspace, "k")).ShouldBe("once");
+        (await Geo.ReplicaAsync(South, keyspace, "k")).Value.ShouldBeNull("no second version of the same write was made elsewhere");
     }
 }

@@ -70,8 +70,12 @@ public sealed class QuorumPolicyTests
         QuorumPolicy.Majorities(3).WithRequest(1, 1).ShouldBe(new QuorumPolicy(3, 1, 1));
 
     [Fact]
-    public void A_request_to_a_linearizable_keyspace_may_trade_write_level_for_read_level() =>
-        QuorumPolicy.Majorities(3, linearizable: true).WithRequest(3, 1).ShouldBe(new QuorumPolicy(3, 3, 1, Linearizable: true));
+    public void A_request_to_a_linearizable_keyspace_may_not_trade_write_level_for_read_level()
+    {
+        // A later read with r=1 would overlap this w=3 write, but not another client's w=2 write.
+        QuorumPolicy.Majorities(3, linearizable: true).TryWithRequest(3, 1, out _, out var error).ShouldBeFalse();
+        error.ShouldNotBeNull().ShouldContain("may raise w or r, not lower them");
+    }
 
     [Fact]
     public void A_request_to_a_linearizable_keyspace_may_raise_a_level() =>
@@ -83,7 +87,7 @@ public sealed class QuorumPolicyTests
         QuorumPolicy.Majorities(3, linearizable: true).TryWithRequest(1, null, out var effective, out var error).ShouldBeFalse();
 
         effective.ShouldBeNull();
-        error.ShouldBe("This keyspace is linearizable, so w + r must exceed n = 3; w = 1 and r = 2 do not.");
+        error.ShouldBe("This keyspace is linearizable, so every write must meet every read: a request may raise w or r, not lower them below the keyspace's w = 2 and r = 2; got w = 1, r = 2.");
     }
 
     [Theory]
@@ -104,7 +108,7 @@ public sealed class QuorumPolicyTests
             .Message.ShouldStartWith("This keyspace is linearizable");
 
     [Property(MaxTest = 300)]
-    public Property A_linearizable_keyspace_accepts_exactly_the_request_levels_that_overlap() =>
+    public Property A_linearizable_keyspace_accepts_exactly_the_request_levels_at_or_above_its_own() =>
         Prop.ForAll(
             Gen.Choose(1, 7).ToArbitrary(),
             Gen.Choose(0, int.MaxValue).ToArbitrary(),
@@ -112,8 +116,9 @@ public sealed class QuorumPolicyTests
             {
                 var random = new Random(seed);
                 var (w, r) = (random.Next(1, n + 1), random.Next(1, n + 1));
-                var accepted = QuorumPolicy.Majorities(n, linearizable: true).TryWithRequest(w, r, out var effective, out _);
-                return accepted == (w + r > n)
+                var policy = QuorumPolicy.Majorities(n, linearizable: true);
+                var accepted = policy.TryWithRequest(w, r, out var effective, out _);
+                return accepted == (w >= policy.W && r >= policy.R)
                     && (!accepted || (effective!.W == w && effective.R == r && effective.Validate().Count == 0));
             });
 }

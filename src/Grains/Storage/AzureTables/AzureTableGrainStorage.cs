@@ -144,15 +144,56 @@ public sealed class AzureTableGrainStorage(TableClient table, Serializer seriali
                 continue;
             }
 
-            var rows = new List<TableEntity> { row };
-            var chunks = row.GetInt32(ChunkCount) ?? 0;
-            for (var i = 1; i <= chunks; i++)
+            if (await ReadWholeAsync(row, stateName, cancellationToken) is { } bytes)
             {
-                rows.Add((await table.GetEntityAsync<TableEntity>(row.PartitionKey, ChunkRow(stateName, i), cancellationToken: cancellationToken)).Value);
+                yield return new StoredGrainState<T>(id, serializer.Deserialize<T>(bytes)!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bytes of the state whose main row is <paramref name="main"/>. A scan runs beside live
+    /// grains: a state in several rows is read row by row, so the main row is read again afterwards,
+    /// and a change (or a continuation row gone) means another write came in between: read it again.
+    /// Null when the state was deleted meanwhile or kept changing.
+    /// </summary>
+    private async Task<byte[]?> ReadWholeAsync(TableEntity main, string stateName, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var chunks = main.GetInt32(ChunkCount) ?? 0;
+            if (chunks == 0)
+            {
+                return BinaryRows.Join([main], main.GetInt32(ByteCount) ?? 0);
             }
 
-            yield return new StoredGrainState<T>(id, serializer.Deserialize<T>(BinaryRows.Join(rows, row.GetInt32(ByteCount) ?? 0))!);
+            var rows = new List<TableEntity> { main };
+            for (var i = 1; i <= chunks; i++)
+            {
+                var chunk = await table.GetEntityIfExistsAsync<TableEntity>(main.PartitionKey, ChunkRow(stateName, i), cancellationToken: cancellationToken);
+                if (!chunk.HasValue || chunk.Value is null)
+                {
+                    break;
+                }
+
+                rows.Add(chunk.Value);
+            }
+
+            var again = await table.GetEntityIfExistsAsync<TableEntity>(main.PartitionKey, main.RowKey, cancellationToken: cancellationToken);
+            if (!again.HasValue || again.Value is null)
+            {
+                return null;
+            }
+
+            if (again.Value.ETag == main.ETag && rows.Count == chunks + 1)
+            {
+                return BinaryRows.Join(rows, main.GetInt32(ByteCount) ?? 0);
+            }
+
+            main = again.Value;
         }
+
+        return null;
     }
 
     private static string ChunkRow(string stateName, int index) => $"{TableKeys.Encode(stateName)}~{index}";
