@@ -37,7 +37,11 @@ for project in tests/*/*.csproj; do
   p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
   s=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-  [ "$f" -eq 0 ] || status=1
+  if [ "$f" -ne 0 ]; then
+    status=1
+    # What failed and why, so a CI log is enough to start from.
+    grep -E -A 12 "^\s+Failed [A-Za-z]" "$log" | grep -E -v "^\s+at (System|Xunit|Microsoft)\." | head -n 80 || true
+  fi
 done
 
 if [ "$skipped" -gt 0 ]; then
