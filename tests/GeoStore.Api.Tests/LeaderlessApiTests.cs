@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GeoStore.Testing;
 using Shouldly;
 
 namespace GeoStore.Api.Tests;
@@ -164,5 +165,33 @@ public sealed class LeaderlessApiTests(GeoStoreApiFixture fixture)
         // Each request is checked alone, so the rule is one every pair of requests keeps: no level below the keyspace's.
         var put = await fixture.Client("us-east").PutAsync($"/v1/kv/{keyspace}/k?w=2", HttpBodies.Value("v"));
         (await put.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument")).GetProperty("detail").GetString()!.ShouldContain("not lower them");
+    }
+
+    [Fact]
+    public async Task A_sloppy_write_to_a_cut_region_names_the_hint_and_the_regions_view_shows_it_pending_until_heal()
+    {
+        var keyspace = await fixture.CreateKeyspaceAsync("sloppy", """{"mode":"Leaderless","regions":["us-east","eu-west","ap-south"],"w":3,"r":1,"sloppy":true}""");
+        await fixture.PartitionAsync("us-east", "ap-south");
+        try
+        {
+            var put = await fixture.Client("us-east").PutAsync($"/v1/kv/{keyspace}/k", HttpBodies.Value("hinted"));
+            put.StatusCode.ShouldBe(HttpStatusCode.NoContent, await put.Content.ReadAsStringAsync());
+            Header(put, "GeoStore-Hinted").ShouldBe("ap-south");
+            (await PendingHints("ap-south")).ShouldBeGreaterThan(0);
+        }
+        finally
+        {
+            await fixture.HealAsync("us-east", "ap-south");
+        }
+
+        await Eventually.HoldsAsync(async () => await PendingHints("ap-south") == 0, "the hint is delivered and leaves the regions view");
+        (await (await fixture.Client("ap-south").GetAsync($"/v1/kv/{keyspace}/k?r=one")).Content.ReadAsStringAsync()).ShouldBe("hinted");
+    }
+
+    private async Task<long> PendingHints(string target)
+    {
+        var view = await fixture.Admin("us-east").GetFromJsonAsync<JsonElement>("/v1/admin/regions");
+        var east = view.GetProperty("regions").EnumerateArray().Single(r => r.GetProperty("region").GetString() == "us-east");
+        return east.GetProperty("hints").EnumerateArray().Where(h => h.GetProperty("target").GetString() == target).Sum(h => h.GetProperty("pending").GetInt64());
     }
 }
