@@ -37,4 +37,34 @@ public sealed class LeadershipSerializationTests
         copy.ShouldBe(decision);
         copy.Problem.ShouldBe(decision.Problem);
     }
+
+    [Fact]
+    public void A_write_reach_survives_a_round_trip_with_its_followers()
+    {
+        var reach = ReplicationAcks.Evaluate(
+            AckRequirement.SemiSync(2, SemiSyncFallback.Async),
+            new LeaderEpoch(2, "us-east"),
+            9,
+            ["eu-west", "ap-south"],
+            [new FollowerPosition("eu-west", 9, 8)],
+            timedOut: true);
+
+        var copy = RoundTrip(reach);
+
+        copy.Epoch.ShouldBe(reach.Epoch);
+        copy.Sequence.ShouldBe(9);
+        copy.Status.ShouldBe(AckStatus.Acknowledged);
+        copy.Received.ShouldBe(["eu-west"]);
+        copy.Applied.ShouldBeEmpty();
+        copy.Missing.ShouldBe(["ap-south"]);
+        copy.Degraded.ShouldBeTrue();
+        copy.Problem.ShouldBe(reach.Problem);
+    }
+
+    [Fact]
+    public void A_requirement_and_a_follower_position_survive_a_round_trip()
+    {
+        RoundTrip(AckRequirement.SemiSync(2, SemiSyncFallback.Async)).ShouldBe(AckRequirement.SemiSync(2, SemiSyncFallback.Async));
+        RoundTrip(new FollowerPosition("eu-west", 9, 8)).ShouldBe(new FollowerPosition("eu-west", 9, 8));
+    }
 }
