@@ -17,7 +17,10 @@ namespace GeoStore.Core.Leadership;
 /// True when the target holds every acknowledged write, false when it lacks some (they reach the
 /// orphaned-writes log, not the new leader), null when that cannot be known.
 /// </param>
-/// <param name="Warnings">What an operator should hear about this promotion; empty when it loses nothing known.</param>
+/// <param name="Warnings">
+/// What an operator should hear about this promotion; empty only when the target is the best
+/// follower and is known to hold every acknowledged write.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record FailoverChoice(
     [property: Id(0)] LeaderEpoch From,

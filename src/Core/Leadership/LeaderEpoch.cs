@@ -10,7 +10,7 @@ namespace GeoStore.Core.Leadership;
 /// <remarks>
 /// Ordered by number; the leader's name (ordinal) only keeps the order total. Two epochs with the
 /// same number and different leaders mean two promotions both succeeded, which the majority rule
-/// and the catalog's durable compare-and-set exist to prevent; <see cref="Fencing"/> rejects such a message.
+/// and making each epoch durable before use are there to prevent; <see cref="Fencing"/> rejects such a message.
 /// </remarks>
 [GenerateSerializer, Immutable]
 public sealed record LeaderEpoch : IComparable<LeaderEpoch>

@@ -67,4 +67,39 @@ public sealed class LeadershipSerializationTests
         RoundTrip(AckRequirement.SemiSync(2, SemiSyncFallback.Async)).ShouldBe(AckRequirement.SemiSync(2, SemiSyncFallback.Async));
         RoundTrip(new FollowerPosition("eu-west", 9, 8)).ShouldBe(new FollowerPosition("eu-west", 9, 8));
     }
+
+    [Fact]
+    public void A_failover_choice_survives_a_round_trip_with_its_candidates()
+    {
+        FailoverChoice.TryChoose(
+            new LeaderEpoch(3, "us-east"),
+            AckRequirement.Async,
+            [new FailoverCandidate("eu-west", true, new LogPosition(3, 40), 39, 3), new FailoverCandidate("ap-south", true, new LogPosition(3, 42), 42, 3)],
+            new LogPosition(3, 42),
+            "eu-west",
+            out var choice,
+            out _).ShouldBeTrue();
+
+        var copy = RoundTrip(choice);
+
+        copy.NewEpoch.ShouldBe(new LeaderEpoch(4, "eu-west"));
+        copy.Target.ShouldBe(choice.Target);
+        copy.Best.ShouldBe(choice.Best);
+        copy.CoversAcknowledged.ShouldBe(false);
+        copy.Warnings.ShouldBe(choice.Warnings);
+    }
+
+    [Fact]
+    public void An_auto_failover_decision_and_its_observations_survive_a_round_trip()
+    {
+        var now = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var observation = new LeaderUnreachableObservation("eu-west", now.AddMinutes(-1));
+        var decision = AutoFailoverVote.Decide(["us-east", "eu-west", "ap-south"], "us-east", [observation], TimeSpan.FromSeconds(30), now);
+
+        RoundTrip(observation).ShouldBe(observation);
+        var copy = RoundTrip(decision);
+        copy.Allowed.ShouldBeFalse();
+        copy.Voters.ShouldBe(["eu-west"]);
+        copy.Reason.ShouldBe(decision.Reason);
+    }
 }
