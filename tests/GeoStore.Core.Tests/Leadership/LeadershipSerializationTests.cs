@@ -1,0 +1,105 @@
+using GeoStore.Core.Leadership;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Shouldly;
+
+namespace GeoStore.Core.Tests.Leadership;
+
+/// <summary>The leadership records that travel between grains survive the Orleans serializer unchanged.</summary>
+public sealed class LeadershipSerializationTests
+{
+    private static readonly Serializer Serializer = new ServiceCollection()
+        .AddSerializer(s => s.AddAssembly(typeof(LeaderEpoch).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+
+    private static T RoundTrip<T>(T value)
+        where T : class => Serializer.Deserialize<T>(Serializer.SerializeToArray(value)).ShouldNotBeNull();
+
+    [Fact]
+    public void A_leader_epoch_survives_a_round_trip()
+    {
+        var epoch = new LeaderEpoch(7, "ap-south");
+
+        var copy = RoundTrip(epoch);
+
+        copy.ShouldBe(epoch);
+        copy.ShouldNotBeSameAs(epoch);
+    }
+
+    [Fact]
+    public void A_fencing_decision_survives_a_round_trip_with_its_problem()
+    {
+        var decision = Fencing.Check(new LeaderEpoch(3, "eu-west"), LeaderEpoch.First("us-east"));
+
+        var copy = RoundTrip(decision);
+
+        copy.ShouldBe(decision);
+        copy.Problem.ShouldBe(decision.Problem);
+    }
+
+    [Fact]
+    public void A_write_reach_survives_a_round_trip_with_its_followers()
+    {
+        var reach = ReplicationAcks.Evaluate(
+            AckRequirement.SemiSync(2, SemiSyncFallback.Async),
+            new LeaderEpoch(2, "us-east"),
+            9,
+            ["eu-west", "ap-south"],
+            [new FollowerPosition("eu-west", 9, 8)],
+            timedOut: true);
+
+        var copy = RoundTrip(reach);
+
+        copy.Epoch.ShouldBe(reach.Epoch);
+        copy.Sequence.ShouldBe(9);
+        copy.Status.ShouldBe(AckStatus.Acknowledged);
+        copy.Received.ShouldBe(["eu-west"]);
+        copy.Applied.ShouldBeEmpty();
+        copy.Missing.ShouldBe(["ap-south"]);
+        copy.Degraded.ShouldBeTrue();
+        copy.Problem.ShouldBe(reach.Problem);
+    }
+
+    [Fact]
+    public void A_requirement_and_a_follower_position_survive_a_round_trip()
+    {
+        RoundTrip(AckRequirement.SemiSync(2, SemiSyncFallback.Async)).ShouldBe(AckRequirement.SemiSync(2, SemiSyncFallback.Async));
+        RoundTrip(new FollowerPosition("eu-west", 9, 8)).ShouldBe(new FollowerPosition("eu-west", 9, 8));
+    }
+
+    [Fact]
+    public void A_failover_choice_survives_a_round_trip_with_its_candidates()
+    {
+        FailoverChoice.TryChoose(
+            new LeaderEpoch(3, "us-east"),
+            AckRequirement.Async,
+            [new FailoverCandidate("eu-west", true, new LogPosition(3, 40), 39, 3), new FailoverCandidate("ap-south", true, new LogPosition(3, 42), 42, 3)],
+            new LogPosition(3, 42),
+            "eu-west",
+            out var choice,
+            out _).ShouldBeTrue();
+
+        var copy = RoundTrip(choice);
+
+        copy.NewEpoch.ShouldBe(new LeaderEpoch(4, "eu-west"));
+        copy.Target.ShouldBe(choice.Target);
+        copy.Best.ShouldBe(choice.Best);
+        copy.CoversAcknowledged.ShouldBe(false);
+        copy.Warnings.ShouldBe(choice.Warnings);
+    }
+
+    [Fact]
+    public void An_auto_failover_decision_and_its_observations_survive_a_round_trip()
+    {
+        var now = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var observation = new LeaderUnreachableObservation("eu-west", now.AddMinutes(-1));
+        var decision = AutoFailoverVote.Decide(["us-east", "eu-west", "ap-south"], "us-east", [observation], TimeSpan.FromSeconds(30), now);
+
+        RoundTrip(observation).ShouldBe(observation);
+        var copy = RoundTrip(decision);
+        copy.Allowed.ShouldBeFalse();
+        copy.Voters.ShouldBe(["eu-west"]);
+        copy.Reason.ShouldBe(decision.Reason);
+    }
+}
