@@ -55,7 +55,10 @@ public sealed record ChainNodeState
     [Id(3)]
     public long ReadFloor { get; }
 
-    /// <summary>The sequence number the head gives its next write: one past the last it holds.</summary>
+    /// <summary>
+    /// The sequence number the head gives its next write: one past the last it holds. Only a member
+    /// that <see cref="ServesReads"/> may head a chain, or it would reuse numbers already acknowledged.
+    /// </summary>
     public long NextSequence => ReceivedThrough + 1;
 
     /// <summary>
@@ -78,7 +81,9 @@ public sealed record ChainNodeState
     /// A region joining at the tail after copying <paramref name="tail"/>'s history up to
     /// <paramref name="transferredThrough"/>. All it copied is acknowledged (the tail holds it), but
     /// the tail may by now hold more, which it will resend (<see cref="ResendTo"/>): until the joiner
-    /// holds all the tail held, it must not answer reads.
+    /// holds all the tail held, it must not answer reads. Nor is it a full replica until then: the
+    /// chain loses acknowledged writes if every member that <see cref="ServesReads"/> fails, so a
+    /// master counts only those when it keeps "not all members failed".
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="transferredThrough"/> is negative or past what <paramref name="tail"/> holds.</exception>
     public static ChainNodeState Joining(string region, long transferredThrough, ChainNodeState tail)
