@@ -100,6 +100,19 @@ public sealed class GeoCluster : IAsyncDisposable
 
     public IKeyValueCoordinatorGrain Coordinator(string region) => In(region).GetGrain<IKeyValueCoordinatorGrain>(0);
 
+    /// <summary>
+    /// The coordinator of every silo, per region in <see cref="Regions"/> order, for load drivers that
+    /// resolve them once (<see cref="Coordinator"/> asks the test cluster for its silos on every call).
+    /// </summary>
+    public IKeyValueCoordinatorGrain[][] CoordinatorsPerSilo() =>
+        [.. Regions.Select(region => SilosOf(region)
+            .Select(silo => ServicesOf(silo).GetRequiredService<IGrainFactory>().GetGrain<IKeyValueCoordinatorGrain>(0))
+            .ToArray())];
+
+    /// <summary>What this cluster is, for reports: regions, silos per region, log shards.</summary>
+    public string Description =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"in-process cluster: {Regions.Count} regions × {Options.SilosPerRegion} silo(s), {Options.LogShards} log shards");
+
     public Task<WriteResult> PutAsync(string region, string keyspace, string key, string value, WriteCondition? condition = null) =>
         Coordinator(region).Write(new WriteCommand(keyspace, key, Encoding.UTF8.GetBytes(value), "text/plain", condition ?? WriteCondition.None));
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Bench.Targets;
@@ -6,7 +5,6 @@ using GeoStore.Bench.Topology;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Wan;
 using GeoStore.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GeoStore.Bench.Quorum;
 
@@ -25,11 +23,8 @@ public sealed class QuorumCluster : IAsyncDisposable
     private QuorumCluster(GeoCluster geo)
     {
         _geo = geo;
-        _coordinators = [.. geo.Regions.Select(region => geo.SilosOf(region)
-            .Select(silo => geo.ServicesOf(silo).GetRequiredService<IGrainFactory>().GetGrain<IKeyValueCoordinatorGrain>(0))
-            .ToArray())];
-        Description = string.Create(
-            CultureInfo.InvariantCulture, $"in-process cluster: {geo.Regions.Count} regions × {geo.Options.SilosPerRegion} silo(s), {geo.Options.LogShards} log shards");
+        _coordinators = geo.CoordinatorsPerSilo();
+        Description = geo.Description;
     }
 
     public string Description { get; }

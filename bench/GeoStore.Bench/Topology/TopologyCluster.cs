@@ -7,7 +7,6 @@ using GeoStore.Core.Resolution;
 using GeoStore.Core.Versioning;
 using GeoStore.Core.Wan;
 using GeoStore.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GeoStore.Bench.Topology;
 
@@ -26,10 +25,8 @@ public sealed class TopologyCluster : IAsyncDisposable
     private TopologyCluster(GeoCluster geo)
     {
         _geo = geo;
-        _coordinators = [.. geo.Regions.Select(region => geo.SilosOf(region)
-            .Select(silo => geo.ServicesOf(silo).GetRequiredService<IGrainFactory>().GetGrain<IKeyValueCoordinatorGrain>(0))
-            .ToArray())];
-        Description = $"in-process cluster: {geo.Regions.Count} regions × {geo.Options.SilosPerRegion} silo(s), {geo.Options.LogShards} log shards";
+        _coordinators = geo.CoordinatorsPerSilo();
+        Description = geo.Description;
     }
 
     public string Description { get; }
