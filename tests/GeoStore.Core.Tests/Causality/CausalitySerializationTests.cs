@@ -1,8 +1,6 @@
 using GeoStore.Core.Causality;
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Versioning;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Shouldly;
 
 namespace GeoStore.Core.Tests.Causality;
@@ -10,11 +8,6 @@ namespace GeoStore.Core.Tests.Causality;
 /// <summary>The causality records travel between regions through the Orleans serializer unchanged.</summary>
 public sealed class CausalitySerializationTests
 {
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(SiblingSet).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
-
     [Fact]
     public void A_sibling_set_with_values_and_a_tombstone_survives_a_round_trip()
     {
@@ -22,7 +15,7 @@ public sealed class CausalitySerializationTests
             .Update(VersionVector.Empty, "us-east", new VersionedValue(new WriteVersion(new HybridTimestamp(10, 1), "us-east"), [1, 2, 3], "application/octet-stream")).Result
             .Update(new VersionVector([new Dot("eu-west", 4)]), "us-east", VersionedValue.Tombstone(new WriteVersion(new HybridTimestamp(11, 0), "us-east"))).Result;
 
-        var copy = Serializer.Deserialize<SiblingSet>(Serializer.SerializeToArray(set)).ShouldNotBeNull();
+        var copy = CoreSerializer.RoundTrip(set);
 
         copy.ShouldBe(set);
         copy.ShouldNotBeSameAs(set);
@@ -33,7 +26,7 @@ public sealed class CausalitySerializationTests
     [Fact]
     public void The_empty_set_survives_a_round_trip()
     {
-        var copy = Serializer.Deserialize<SiblingSet>(Serializer.SerializeToArray(SiblingSet.Empty)).ShouldNotBeNull();
+        var copy = CoreSerializer.RoundTrip(SiblingSet.Empty);
 
         copy.ShouldBe(SiblingSet.Empty);
         copy.IsEmptyOrDeleted.ShouldBeTrue();

@@ -1,6 +1,4 @@
 using GeoStore.Core.Chain;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Shouldly;
 
 namespace GeoStore.Core.Tests.Chain;
@@ -8,20 +6,12 @@ namespace GeoStore.Core.Tests.Chain;
 /// <summary>The chain records travel between grains through the Orleans serializer unchanged.</summary>
 public sealed class ChainSerializationTests
 {
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(ChainConfiguration).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
-
-    private static T RoundTrip<T>(T value)
-        where T : class => Serializer.Deserialize<T>(Serializer.SerializeToArray(value)).ShouldNotBeNull();
-
     [Fact]
     public void A_configuration_survives_a_round_trip()
     {
         var configuration = ChainConfiguration.Initial(["us-east", "eu-west", "ap-south"]).Without("eu-west");
 
-        var copy = RoundTrip(configuration);
+        var copy = CoreSerializer.RoundTrip(configuration);
 
         copy.ShouldBe(configuration);
         copy.ShouldNotBeSameAs(configuration);
@@ -30,17 +20,17 @@ public sealed class ChainSerializationTests
 
     [Fact]
     public void A_node_state_survives_a_round_trip() =>
-        RoundTrip(new ChainNodeState("eu-west", 9, 6, 4)).ShouldBe(new ChainNodeState("eu-west", 9, 6, 4));
+        CoreSerializer.RoundTrip(new ChainNodeState("eu-west", 9, 6, 4)).ShouldBe(new ChainNodeState("eu-west", 9, 6, 4));
 
     [Fact]
     public void A_craq_key_state_with_clean_and_dirty_versions_survives_a_round_trip()
     {
         var key = CraqKeyState<string>.Empty.Apply(2, "a").Apply(4, "b").Commit(2).Apply(7, "c");
 
-        var copy = RoundTrip(key);
+        var copy = CoreSerializer.RoundTrip(key);
 
         copy.ShouldBe(key);
         copy.ReadAt(4).ShouldBe(CraqRead<string>.Found(4, "b"));
-        RoundTrip(CraqRead<string>.AskTail).ShouldBe(CraqRead<string>.AskTail);
+        CoreSerializer.RoundTrip(CraqRead<string>.AskTail).ShouldBe(CraqRead<string>.AskTail);
     }
 }

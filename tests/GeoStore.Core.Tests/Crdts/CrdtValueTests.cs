@@ -1,18 +1,11 @@
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Crdts;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Shouldly;
 
 namespace GeoStore.Core.Tests.Crdts;
 
 public sealed class CrdtValueTests
 {
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(CrdtValue).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
-
     private static HybridTimestamp T(long wall) => new(wall, 0);
 
     [Theory]
@@ -76,7 +69,7 @@ public sealed class CrdtValueTests
 
         foreach (var state in states)
         {
-            var copy = Serializer.Deserialize<CrdtValue>(Serializer.SerializeToArray(state))!;
+            var copy = CoreSerializer.RoundTrip(state);
 
             copy.ShouldBe(state);
             copy.ToJson().ToJsonString().ShouldBe(state.ToJson().ToJsonString());
@@ -89,6 +82,6 @@ public sealed class CrdtValueTests
     {
         var operation = CrdtOperation.Update("tags", CrdtOperation.Add("a", "b"));
 
-        Serializer.Deserialize<CrdtOperation>(Serializer.SerializeToArray(operation)).ShouldBe(operation);
+        CoreSerializer.RoundTrip(operation).ShouldBe(operation);
     }
 }

@@ -1,6 +1,4 @@
 using GeoStore.Core.Leadership;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Shouldly;
 
 namespace GeoStore.Core.Tests.Leadership;
@@ -8,20 +6,12 @@ namespace GeoStore.Core.Tests.Leadership;
 /// <summary>The leadership records that travel between grains survive the Orleans serializer unchanged.</summary>
 public sealed class LeadershipSerializationTests
 {
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(LeaderEpoch).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
-
-    private static T RoundTrip<T>(T value)
-        where T : class => Serializer.Deserialize<T>(Serializer.SerializeToArray(value)).ShouldNotBeNull();
-
     [Fact]
     public void A_leader_epoch_survives_a_round_trip()
     {
         var epoch = new LeaderEpoch(7, "ap-south");
 
-        var copy = RoundTrip(epoch);
+        var copy = CoreSerializer.RoundTrip(epoch);
 
         copy.ShouldBe(epoch);
         copy.ShouldNotBeSameAs(epoch);
@@ -32,7 +22,7 @@ public sealed class LeadershipSerializationTests
     {
         var decision = Fencing.Check(new LeaderEpoch(3, "eu-west"), LeaderEpoch.First("us-east"));
 
-        var copy = RoundTrip(decision);
+        var copy = CoreSerializer.RoundTrip(decision);
 
         copy.ShouldBe(decision);
         copy.Problem.ShouldBe(decision.Problem);
@@ -49,7 +39,7 @@ public sealed class LeadershipSerializationTests
             [new FollowerPosition("eu-west", 9, 8)],
             timedOut: true);
 
-        var copy = RoundTrip(reach);
+        var copy = CoreSerializer.RoundTrip(reach);
 
         copy.Epoch.ShouldBe(reach.Epoch);
         copy.Sequence.ShouldBe(9);
@@ -64,8 +54,8 @@ public sealed class LeadershipSerializationTests
     [Fact]
     public void A_requirement_and_a_follower_position_survive_a_round_trip()
     {
-        RoundTrip(AckRequirement.SemiSync(2, SemiSyncFallback.Async)).ShouldBe(AckRequirement.SemiSync(2, SemiSyncFallback.Async));
-        RoundTrip(new FollowerPosition("eu-west", 9, 8)).ShouldBe(new FollowerPosition("eu-west", 9, 8));
+        CoreSerializer.RoundTrip(AckRequirement.SemiSync(2, SemiSyncFallback.Async)).ShouldBe(AckRequirement.SemiSync(2, SemiSyncFallback.Async));
+        CoreSerializer.RoundTrip(new FollowerPosition("eu-west", 9, 8)).ShouldBe(new FollowerPosition("eu-west", 9, 8));
     }
 
     [Fact]
@@ -80,7 +70,7 @@ public sealed class LeadershipSerializationTests
             out var choice,
             out _).ShouldBeTrue();
 
-        var copy = RoundTrip(choice);
+        var copy = CoreSerializer.RoundTrip(choice);
 
         copy.NewEpoch.ShouldBe(new LeaderEpoch(4, "eu-west"));
         copy.Target.ShouldBe(choice.Target);
@@ -96,8 +86,8 @@ public sealed class LeadershipSerializationTests
         var observation = new LeaderUnreachableObservation("eu-west", now.AddMinutes(-1));
         var decision = AutoFailoverVote.Decide(["us-east", "eu-west", "ap-south"], "us-east", [observation], TimeSpan.FromSeconds(30), now);
 
-        RoundTrip(observation).ShouldBe(observation);
-        var copy = RoundTrip(decision);
+        CoreSerializer.RoundTrip(observation).ShouldBe(observation);
+        var copy = CoreSerializer.RoundTrip(decision);
         copy.Allowed.ShouldBeFalse();
         copy.Voters.ShouldBe(["eu-west"]);
         copy.Reason.ShouldBe(decision.Reason);
