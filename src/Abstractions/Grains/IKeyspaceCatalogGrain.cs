@@ -1,5 +1,6 @@
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Leadership;
 
 namespace GeoStore.Abstractions.Grains;
 
@@ -12,4 +13,12 @@ public interface IKeyspaceCatalogGrain : IGrainWithStringKey
 
     /// <summary>Creates or changes a keyspace; throws <see cref="Errors.InvalidKeyspaceException"/> when invalid.</summary>
     Task<KeyspaceDefinition> Put(string name, KeyspacePolicy policy);
+
+    /// <summary>
+    /// Makes <paramref name="newLeader"/> the leader of a SingleLeader keyspace, durably, if its
+    /// current epoch is still <paramref name="expected"/> (compare-and-set: of two failovers racing,
+    /// one wins). <paramref name="fenced"/> raises the epoch number; false keeps it (the unsafe
+    /// demonstration). Throws <see cref="Errors.FailoverConflictException"/> when the epoch moved on.
+    /// </summary>
+    Task<KeyspaceDefinition> Promote(string name, LeaderEpoch expected, string newLeader, EpochFork fork, bool fenced);
 }

@@ -72,15 +72,16 @@ public static class KeyspaceValidator
             }
         }
 
-        // Only what runs end to end is accepted; the rest are rejected rather than silently downgraded.
-        if (policy.Mode is not ReplicationMode.MultiLeader and not ReplicationMode.Leaderless)
+        if (!Enum.IsDefined(policy.Mode))
         {
-            Add("mode", $"Mode '{policy.Mode}' is not available yet; this build replicates MultiLeader and Leaderless keyspaces.");
+            Add("mode", $"mode is one of {string.Join(", ", Enum.GetNames<ReplicationMode>())}; got {policy.Mode}.");
         }
 
         ValidateTopology(policy, Add);
         ValidateResolverOptions(policy, Add);
         ValidateQuorum(policy, Add);
+        ValidateLeader(policy, Add);
+        ValidateChain(policy, Add);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
@@ -147,6 +148,82 @@ public static class KeyspaceValidator
         if (policy.Linearizable && policy.Resolver != ConflictResolver.Lww)
         {
             add("linearizable", "A linearizable keyspace holds one value per key, so it resolves with Lww.");
+        }
+    }
+
+    private static void ValidateLeader(KeyspacePolicy policy, Action<string, string> add)
+    {
+        if (policy.Mode != ReplicationMode.SingleLeader)
+        {
+            if (policy.HasLeaderSettings)
+            {
+                add("mode", $"Only a SingleLeader keyspace has leader, replication, semiSyncAcks, semiSyncFallback and autoFailoverSeconds; this keyspace is {policy.Mode}.");
+            }
+
+            return;
+        }
+
+        OneWriterRules(policy, add);
+        if (string.IsNullOrEmpty(policy.Leader))
+        {
+            add("leader", "A SingleLeader keyspace names its leader region (\"leader\": one of the keyspace's regions).");
+        }
+        else if (!policy.IsReplicaIn(policy.Leader))
+        {
+            add("leader", $"The leader '{policy.Leader}' must be one of the keyspace's regions: {string.Join(", ", policy.Regions.IsDefault ? [] : policy.Regions)}.");
+        }
+
+        if (policy.Acks is { } acks && !policy.Regions.IsDefault)
+        {
+            var followers = policy.Leader is { } leader && policy.IsReplicaIn(leader) ? policy.Regions.Length - 1 : policy.Regions.Length;
+            foreach (var (field, messages) in acks.Validate(followers))
+            {
+                foreach (var message in messages)
+                {
+                    add(field, message);
+                }
+            }
+        }
+
+        if (policy.SemiSyncAcks is not null && policy.Replication != Leadership.AckMode.SemiSync)
+        {
+            add("semiSyncAcks", $"Only SemiSync replication counts follower acks; this keyspace replicates {policy.Replication ?? Leadership.AckMode.Async}.");
+        }
+
+        if (policy.SemiSyncFallback is not null && policy.Replication != Leadership.AckMode.SemiSync)
+        {
+            add("semiSyncFallback", $"Only SemiSync replication falls back; this keyspace replicates {policy.Replication ?? Leadership.AckMode.Async}.");
+        }
+
+        if (policy.AutoFailoverSeconds is { } seconds && (seconds < MinAutoFailoverSeconds || seconds > MaxAutoFailoverSeconds))
+        {
+            add("autoFailoverSeconds", $"autoFailoverSeconds is between {MinAutoFailoverSeconds} and {MaxAutoFailoverSeconds} (or left out: no automatic failover); got {seconds}.");
+        }
+    }
+
+    public const int MinAutoFailoverSeconds = 1;
+    public const int MaxAutoFailoverSeconds = 3600;
+
+    private static void ValidateChain(KeyspacePolicy policy, Action<string, string> add)
+    {
+        if (policy.Mode == ReplicationMode.Chain)
+        {
+            OneWriterRules(policy, add);
+            add("mode", "Mode 'Chain' is not available yet; this build replicates MultiLeader, Leaderless and SingleLeader keyspaces.");
+        }
+    }
+
+    /// <summary>SingleLeader and Chain keyspaces have one writer at a time: nothing to resolve and no topology.</summary>
+    private static void OneWriterRules(KeyspacePolicy policy, Action<string, string> add)
+    {
+        if (policy.Topology != ReplicationTopology.AllToAll || policy.Hub is not null)
+        {
+            add("topology", $"A {policy.Mode} keyspace has no topology: {(policy.Mode == ReplicationMode.Chain ? "writes pass along the chain in the order of its regions" : "the leader ships its log to every follower")}.");
+        }
+
+        if (policy.Resolver != ConflictResolver.Lww)
+        {
+            add("resolver", $"A {policy.Mode} keyspace has one writer at a time, so nothing to resolve: leave the resolver out (Lww); got {policy.Resolver}.");
         }
     }
 

@@ -4,6 +4,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Leadership;
 using GeoStore.Grains.Conflicts;
 using GeoStore.Grains.Placement;
 using Microsoft.Extensions.Options;
@@ -74,6 +75,14 @@ public sealed class KeyspaceCatalogGrain(
             }
         }
 
+        if (existing is not null && existing.Policy.Mode == policy.Mode && policy.Mode is ReplicationMode.SingleLeader or ReplicationMode.Chain)
+        {
+            foreach (var (field, problem) in OneWriterChangeProblems(existing, policy))
+            {
+                errors[field] = [problem];
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidKeyspaceException(name, errors.ToImmutableDictionary());
@@ -84,14 +93,65 @@ public sealed class KeyspaceCatalogGrain(
             return existing;
         }
 
+        var epoch = existing?.Epoch ?? (policy.Mode == ReplicationMode.SingleLeader ? LeaderEpoch.First(policy.Leader!) : null);
+        return await Store(existing, new KeyspaceDefinition(name, policy, 0, epoch, existing?.Fork, existing?.Unfenced ?? false));
+    }
+
+    public async Task<KeyspaceDefinition> Promote(string name, LeaderEpoch expected, string newLeader, EpochFork fork, bool fenced)
+    {
+        var existing = state.State.Snapshot.Find(name) ?? throw new KeyspaceNotFoundException(name);
+        if (existing.Policy.Mode != ReplicationMode.SingleLeader || existing.Epoch is not { } current)
+        {
+            throw new InvalidKeyspaceException(name, ImmutableDictionary<string, string[]>.Empty.Add("mode", [$"Keyspace '{name}' is {existing.Policy.Mode}; only a SingleLeader keyspace has a leader to fail over."]));
+        }
+
+        if (!current.Equals(expected))
+        {
+            // Another failover got here first: this one chose its target against a leader that is gone.
+            throw new FailoverConflictException(name, expected, current);
+        }
+
+        if (!existing.Policy.IsReplicaIn(newLeader) || string.Equals(newLeader, current.Leader, StringComparison.Ordinal))
+        {
+            throw new InvalidKeyspaceException(name, ImmutableDictionary<string, string[]>.Empty.Add("target", [$"The new leader is one of the followers of '{name}': {string.Join(", ", existing.Policy.FollowersOf(current.Leader))}; got '{newLeader}'."]));
+        }
+
+        // Fenced: a new number, durable here before the new leader hears of it. Unfenced (the unsafe
+        // demonstration): the same number under another leader, so nothing tells the two apart.
+        var epoch = fenced ? current.Next(newLeader) : new LeaderEpoch(current.Number, newLeader);
+        var policy = existing.Policy with { Leader = newLeader };
+        return await Store(existing, existing with { Policy = policy, Epoch = epoch, Fork = fork, Unfenced = !fenced });
+    }
+
+    private async Task<KeyspaceDefinition> Store(KeyspaceDefinition? existing, KeyspaceDefinition changed)
+    {
+        var snapshot = state.State.Snapshot;
         var revision = snapshot.Revision + 1;
-        var definition = new KeyspaceDefinition(name, policy, revision);
+        var definition = changed with { Revision = revision };
         var keyspaces = existing is null
             ? snapshot.Keyspaces.Add(definition)
             : snapshot.Keyspaces.Replace(existing, definition);
         state.State.Snapshot = snapshot with { Revision = revision, Keyspaces = keyspaces };
         await state.WriteStateAsync();
         return definition;
+    }
+
+    /// <summary>
+    /// A SingleLeader or Chain keyspace's replica regions are fixed (a new follower or chain member
+    /// would need the history the log has compacted away), and a SingleLeader keyspace changes its
+    /// leader only through a failover, which raises the epoch.
+    /// </summary>
+    private static IEnumerable<(string Field, string Problem)> OneWriterChangeProblems(KeyspaceDefinition existing, KeyspacePolicy policy)
+    {
+        if (!existing.Policy.Regions.SequenceEqual(policy.Regions, StringComparer.Ordinal))
+        {
+            yield return ("regions", $"Keyspace '{existing.Name}' is {existing.Policy.Mode} over {string.Join(", ", existing.Policy.Regions)}; its regions (and their order) are fixed when it is created.");
+        }
+
+        if (existing.Epoch is { } epoch && !string.Equals(policy.Leader, epoch.Leader, StringComparison.Ordinal))
+        {
+            yield return ("leader", $"Keyspace '{existing.Name}' is led by {epoch.Leader} in epoch {epoch.Number}; a new leader is promoted with POST /v1/admin/keyspaces/{existing.Name}/failover, which raises the epoch.");
+        }
     }
 
     /// <summary>
