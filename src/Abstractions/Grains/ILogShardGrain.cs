@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Replication;
 
@@ -27,4 +28,21 @@ public interface ILogShardGrain : IRegionScopedGrain
 
     /// <summary>The newest retained entry for one key, if the shard still holds one.</summary>
     Task<LogEntry?> LatestFor(string keyspace, string key);
+
+    /// <summary>
+    /// A link's word that <paramref name="peer"/> has applied this shard through
+    /// <paramref name="acknowledged"/> (of the log's life <paramref name="incarnation"/>), so the
+    /// writes waiting on it hear at once rather than at the link's next read.
+    /// </summary>
+    Task ReportAcknowledged(string peer, Guid incarnation, long acknowledged);
+
+    /// <summary>
+    /// Waits, at most <paramref name="timeout"/>, until <paramref name="needed"/> of
+    /// <paramref name="peers"/> have applied the entry at <paramref name="sequence"/>; answers which
+    /// of them have by then (possibly fewer than needed).
+    /// </summary>
+    Task<ImmutableArray<string>> AwaitAcknowledged(long sequence, ImmutableArray<string> peers, int needed, TimeSpan timeout);
+
+    /// <summary>The retained entries of <paramref name="keyspace"/> written under epoch number <paramref name="epoch"/> after <paramref name="after"/>.</summary>
+    Task<ImmutableArray<LogEntry>> EntriesOf(string keyspace, long epoch, long after);
 }

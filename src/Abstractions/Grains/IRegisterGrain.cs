@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
@@ -52,4 +53,11 @@ public interface IRegisterGrain : IRegionScopedGrain
     /// region's writes) keeps the state, so a purge never races a write.
     /// </summary>
     Task<bool> PurgeTombstone(WriteVersion version, ulong digest);
+
+    /// <summary>
+    /// SingleLeader, after a failover: if this replica serves one of <paramref name="orphans"/> (a
+    /// deposed leader's writes the new leader never received), it takes <paramref name="leader"/>,
+    /// the new leader's state of the key, under <paramref name="epoch"/>; true when it changed.
+    /// </summary>
+    Task<bool> DropOrphan(ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch);
 }

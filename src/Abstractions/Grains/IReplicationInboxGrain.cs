@@ -17,4 +17,7 @@ public interface IReplicationInboxGrain : IRegionScopedGrain
 
     /// <summary>The newest write this inbox has applied from each region.</summary>
     Task<TimestampVector> GetNewestApplied();
+
+    /// <summary>How far behind its origin this inbox is, as far as it knows.</summary>
+    Task<Messages.InboxProgress> GetProgress();
 }

@@ -33,6 +33,12 @@ public sealed class GeoStoreOptions
     /// </summary>
     public TimeSpan QuorumTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a SemiSync or Sync write waits for its followers once it is durable at the leader
+    /// before it fails (or, SemiSync with fallback Async, is acknowledged as degraded).
+    /// </summary>
+    public TimeSpan LeaderAckTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Seed of the WAN model's loss dice, so a lossy run can be replayed.</summary>
     public int WanSeed { get; set; } = 1;
 

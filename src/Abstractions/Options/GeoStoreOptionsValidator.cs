@@ -52,6 +52,11 @@ public sealed class GeoStoreOptionsValidator : IValidateOptions<GeoStoreOptions>
             failures.Add($"GeoStore:QuorumTimeout must be positive and at most 8 seconds; got {options.QuorumTimeout}.");
         }
 
+        if (options.LeaderAckTimeout <= TimeSpan.Zero || options.LeaderAckTimeout > TimeSpan.FromSeconds(8))
+        {
+            failures.Add($"GeoStore:LeaderAckTimeout must be positive and at most 8 seconds; got {options.LeaderAckTimeout}.");
+        }
+
         if (options.AntiEntropyInterval <= TimeSpan.Zero)
         {
             failures.Add($"GeoStore:AntiEntropyInterval must be positive; got {options.AntiEntropyInterval}.");

@@ -7,6 +7,7 @@ using GeoStore.Abstractions.Options;
 using GeoStore.Api.Problems;
 using GeoStore.Core.Crdts;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Leadership;
 using GeoStore.Core.Regions;
 using GeoStore.Core.Wan;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +30,8 @@ public static class AdminApi
         admin.MapGet("/conflicts", GetConflicts).WithSummary("Resolutions that discarded or merged a value, in every region, oldest first.");
         admin.MapGet("/wan", GetWan).WithSummary("The simulated WAN: latency, cut and loss of every directed link.");
         admin.MapPut("/wan/{from}/{to}", PutWanLink).WithSummary("Change one directed WAN link.");
+        admin.MapPost("/keyspaces/{name}/failover", FailoverApi.Failover).WithSummary("Promote a follower of a SingleLeader keyspace (a named region or \"auto\"), raising its epoch; \"fencing\": false is the unsafe split-brain demonstration.");
+        admin.MapGet("/keyspaces/{name}/orphans", FailoverApi.Orphans).WithSummary("Writes of deposed SingleLeader leaders that the promoted leader never received, in every region.");
         admin.MapPost("/keyspaces/{name}/repair", RepairKeyspace).WithSummary("Run one anti-entropy round of a Leaderless keyspace against every other replica region.");
         return app;
     }
@@ -71,9 +74,12 @@ public static class AdminApi
         var resolver = ParseEnum(document.Resolver, ConflictResolver.Lww, "resolver", errors);
         var topology = ParseEnum(document.Topology, ReplicationTopology.AllToAll, "topology", errors);
         CrdtType? crdt = document.Crdt is null ? null : ParseEnum(document.Crdt, CrdtType.PnCounter, "crdt", errors);
+        AckMode? replication = document.Replication is null ? null : ParseEnum(document.Replication, AckMode.Async, "replication", errors);
+        SemiSyncFallback? fallback = document.SemiSyncFallback is null ? null : ParseEnum(document.SemiSyncFallback, SemiSyncFallback.Fail, "semiSyncFallback", errors);
         var policy = new KeyspacePolicy(
             mode, [.. document.Regions ?? []], resolver, topology, document.Hub, document.MaxSiblings ?? KeyspacePolicy.DefaultMaxSiblings, document.CustomResolver, crdt,
-            document.N, document.W, document.R, document.Linearizable ?? false, document.Sloppy ?? false);
+            document.N, document.W, document.R, document.Linearizable ?? false, document.Sloppy ?? false,
+            document.Leader, replication, document.SemiSyncAcks, fallback, document.AutoFailoverSeconds);
         foreach (var (field, messages) in KeyspaceValidator.ValidatePolicy(policy, [.. options.Value.RegionList]))
         {
             errors[field] = [.. errors.GetValueOrDefault(field) ?? [], .. messages];
@@ -268,7 +274,7 @@ public static class AdminApi
         return fallback;
     }
 
-    private static async Task<(T? Document, ProblemHttpResult? Problem)> ReadJson<T>(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<(T? Document, ProblemHttpResult? Problem)> ReadJson<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())

@@ -21,7 +21,12 @@ public sealed record KeyspacePolicyDocument(
     int? W = null,
     int? R = null,
     bool? Linearizable = null,
-    bool? Sloppy = null);
+    bool? Sloppy = null,
+    string? Leader = null,
+    string? Replication = null,
+    int? SemiSyncAcks = null,
+    string? SemiSyncFallback = null,
+    int? AutoFailoverSeconds = null);
 
 /// <summary>A keyspace as the API answers it; a Leaderless one with the N, W and R it runs with.</summary>
 public sealed record KeyspaceDocument(
@@ -39,15 +44,27 @@ public sealed record KeyspaceDocument(
     int? W = null,
     int? R = null,
     bool? Linearizable = null,
-    bool? Sloppy = null)
+    bool? Sloppy = null,
+    string? Leader = null,
+    long? Epoch = null,
+    string? Replication = null,
+    int? SemiSyncAcks = null,
+    string? SemiSyncFallback = null,
+    int? AutoFailoverSeconds = null,
+    bool? Unfenced = null)
 {
     public static KeyspaceDocument From(KeyspaceDefinition definition)
     {
         var policy = definition.Policy;
         var quorum = policy.Quorum;
+        var acks = policy.Acks;
         return new(
             definition.Name, policy.Mode, policy.Regions, policy.Resolver, policy.Topology, policy.Hub, policy.MaxSiblings, policy.CustomResolver, policy.Crdt, definition.Revision,
-            quorum?.N, quorum?.W, quorum?.R, quorum?.Linearizable, quorum?.Sloppy);
+            quorum?.N, quorum?.W, quorum?.R, quorum?.Linearizable, quorum?.Sloppy,
+            definition.Epoch?.Leader, definition.Epoch?.Number, acks?.Mode.ToString(),
+            acks?.Mode == Core.Leadership.AckMode.SemiSync ? acks.SemiSyncAcks : null,
+            acks?.Mode == Core.Leadership.AckMode.SemiSync ? acks.Fallback.ToString() : null,
+            policy.AutoFailoverSeconds, definition.Unfenced ? true : null);
     }
 }
 

@@ -54,6 +54,7 @@ public static class KeyValueApi
         var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Read(keyspace, key!, read! with { R = readQuorum }).WaitAsync(cancellationToken);
         http.Response.Headers[RegionHeader] = result.Region;
         QuorumParameters.Describe(http, QuorumLevels.Read, result.Quorum);
+        LeaderHeaders.DescribeRead(http, result.Lag);
         DescribeFreshness(http, result.Seen);
         if (definition!.Policy.Resolver == ConflictResolver.MultiValue)
         {
@@ -152,6 +153,8 @@ public static class KeyValueApi
             // A Leaderless write has no log position: it went to the replicas directly.
             http.Response.Headers[LogPositionHeader] = $"{result.Shard}:{result.LogSequence}";
         }
+
+        LeaderHeaders.DescribeWrite(http, result.Leader);
 
         http.Response.Headers[SessionToken.Header] = SessionToken.For(result.Version!);
         return TypedResults.NoContent();

@@ -30,6 +30,11 @@ public sealed partial class GeoStoreExceptionHandler(IOptions<GeoStoreOptions> o
     {
         RegionUnavailableException e => Problem.RegionUnavailable(e.Region, e.Message),
         QuorumNotMetException e => Problem.QuorumNotMet(e.Operation, e.Required, e.Acked, e.Hinted, e.Failed, e.MayBeApplied, e.Message),
+        FencedException e => Problem.Fenced(e.Keyspace, e.Region, e.Carried?.Number, e.Current.Number, e.Current.Leader, e.Message),
+        ReplicationNotMetException e => Problem.ReplicationNotMet(
+            e.Keyspace, e.Reach.Epoch.Number, e.Reach.Sequence, e.Reach.Status.ToString(), e.Reach.Required,
+            [.. e.Reach.Applied.Union(e.Reach.Received)], [.. e.Reach.Missing], e.Message),
+        FailoverConflictException e => Problem.FailoverConflict(e.Expected.Number, e.Current.Number, e.Current.Leader, e.Message),
         StaleReadException e => Problem.StaleRead(e.Region, e.Awaited.ToString(), e.Waited.TotalMilliseconds, e.Message),
         KeyspaceNotFoundException e => Problem.KeyspaceNotFound(e.Keyspace),
         InvalidKeyspaceException e => Problem.InvalidArgument(e.Message, e.Errors),

@@ -58,6 +58,40 @@ public static class Problem
                 ["indeterminate"] = indeterminate,
             });
 
+    /// <summary>409: a SingleLeader write or entry carried a deposed epoch, or reached a region that does not lead.</summary>
+    public static ProblemHttpResult Fenced(string keyspace, string region, long? carriedEpoch, long currentEpoch, string leader, string detail) =>
+        Of(StatusCodes.Status409Conflict, ProblemTypes.Fenced, "Fenced: a newer leader epoch exists", detail,
+            new Dictionary<string, object?>
+            {
+                ["keyspace"] = keyspace,
+                ["region"] = region,
+                ["carriedEpoch"] = carriedEpoch,
+                ["currentEpoch"] = currentEpoch,
+                ["leader"] = leader,
+            });
+
+    /// <summary>
+    /// 503: a SemiSync or Sync write is durable at the leader but too few followers acknowledged it
+    /// in time. Not acknowledged: it may still replicate, or be lost by a failover.
+    /// </summary>
+    public static ProblemHttpResult ReplicationNotMet(string keyspace, long epoch, long sequence, string replication, int required, string[] acked, string[] missing, string detail) =>
+        Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ReplicationNotMet, "The write did not reach the followers it waits for", detail,
+            new Dictionary<string, object?>
+            {
+                ["keyspace"] = keyspace,
+                ["epoch"] = epoch,
+                ["sequence"] = sequence,
+                ["replication"] = replication,
+                ["required"] = required,
+                ["acked"] = acked,
+                ["missing"] = missing,
+                ["indeterminate"] = true,
+            });
+
+    public static ProblemHttpResult FailoverConflict(long expectedEpoch, long currentEpoch, string leader, string detail) =>
+        Of(StatusCodes.Status409Conflict, ProblemTypes.FailoverConflict, "Another failover won", detail,
+            new Dictionary<string, object?> { ["expectedEpoch"] = expectedEpoch, ["currentEpoch"] = currentEpoch, ["leader"] = leader });
+
     public static ProblemHttpResult TooManySiblings(string detail) =>
         Of(StatusCodes.Status409Conflict, ProblemTypes.TooManySiblings, "Too many siblings", detail);
 

@@ -11,7 +11,8 @@ namespace GeoStore.Core.Replication;
 /// <paramref name="Route"/> is the path the keyspace's writes took when it was written;
 /// <paramref name="Seen"/> the writes its writer had seen (its causal past);
 /// <paramref name="State"/> the full merged state for keyspaces whose replicas exchange state
-/// (sibling sets, CRDTs) rather than a single version.
+/// (sibling sets, CRDTs) rather than a single version. An entry of a SingleLeader keyspace carries
+/// the <paramref name="Epoch"/> its leader wrote it under: the fencing token every receiver checks.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record LogEntry(
@@ -23,4 +24,5 @@ public sealed record LogEntry(
     [property: Id(5)] long OriginSequence = 0,
     [property: Id(6)] ReplicationRoute? Route = null,
     [property: Id(7)] TimestampVector? Seen = null,
-    [property: Id(8)] ReplicatedState? State = null);
+    [property: Id(8)] ReplicatedState? State = null,
+    [property: Id(9)] Leadership.LeaderEpoch? Epoch = null);

@@ -11,4 +11,10 @@ public enum ConflictKind
 
     /// <summary>Concurrent updates were merged by the keyspace's CRDT, nothing lost.</summary>
     Merged,
+
+    /// <summary>
+    /// A deposed SingleLeader leader's write that the promoted leader never received (acknowledged
+    /// under Async, or not acknowledged at all): kept here for an operator, not applied anywhere.
+    /// </summary>
+    Orphaned,
 }

@@ -3,6 +3,7 @@ using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Grains.Leadership;
 using GeoStore.Grains.Quorum;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Transport;
@@ -19,7 +20,7 @@ namespace GeoStore.Grains.Coordination;
 /// holds no state across awaits, and a request waiting on a slow WAN link must not hold up local ones.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport, QuorumCoordinator quorum)
+public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport, QuorumCoordinator quorum, SingleLeaderCoordinator leader)
     : Grain, IKeyValueCoordinatorGrain
 {
     public async Task<WriteResult> Write(WriteCommand command)
@@ -28,6 +29,11 @@ public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDire
         if (policy.Mode == ReplicationMode.Leaderless)
         {
             return await quorum.WriteAsync(policy, command);
+        }
+
+        if (policy.Mode == ReplicationMode.SingleLeader)
+        {
+            return await leader.WriteAsync(policy, command);
         }
 
         return await transport.WriteAsync(ServingRegion(policy), command);
@@ -53,7 +59,8 @@ public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDire
         }
 
         var read = await transport.ReadAsync(region, keyspace, key);
-        return new ReadResult(read.Value, region, read.Seen, read.Merged);
+        var lag = policy.Mode == ReplicationMode.SingleLeader && region == regions.LocalRegion ? await leader.LagAsync(keyspace, key) : null;
+        return new ReadResult(read.Value, region, read.Seen, read.Merged, Lag: lag);
     }
 
     public Task<string> GetRegion() => Task.FromResult(regions.LocalRegion);

@@ -7,6 +7,7 @@ using GeoStore.Core.Regions;
 using GeoStore.Grains.Conflicts;
 using GeoStore.Grains.Conflicts.Samples;
 using GeoStore.Grains.Hosting;
+using GeoStore.Grains.Leadership;
 using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Quorum;
@@ -55,6 +56,8 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddSingleton<WanState>();
         services.AddSingleton<IRegionTransport, InClusterRegionTransport>();
         services.AddSingleton<QuorumCoordinator>();
+        services.AddSingleton<OrphanMover>();
+        services.AddSingleton<SingleLeaderCoordinator>();
         services.AddSingleton<ControlPlane>();
         services.AddSingleton<KeyspaceCache>();
         services.AddSingleton<ConflictResolvers>();

@@ -28,6 +28,10 @@ public sealed class GeoStoreMetrics
     private readonly Counter<long> _antiEntropyRounds;
     private readonly Counter<long> _antiEntropyRepaired;
     private readonly Counter<long> _tombstonesPurged;
+    private readonly Counter<long> _fenced;
+    private readonly Counter<long> _epochChanges;
+    private readonly Counter<long> _semiSyncDegraded;
+    private readonly Histogram<double> _replicationWait;
 
     public GeoStoreMetrics(IMeterFactory meters)
     {
@@ -39,6 +43,10 @@ public sealed class GeoStoreMetrics
         _conflicts = meter.CreateCounter<long>("geostore.conflicts", "{conflict}", "Resolutions of concurrent writes that discarded or merged a value, by resolver and kind.");
         _quorumDuration = meter.CreateHistogram<double>("geostore.quorum.duration", "ms", "Time a Leaderless coordinator took to meet (or give up on) W acks or R answers, by operation and outcome.");
         _readRepairs = meter.CreateCounter<long>("geostore.quorum.read_repairs", "{replica}", "Replicas a quorum read found stale and sent the newest state (async repair or ABD write-back).");
+        _fenced = meter.CreateCounter<long>("geostore.leader.fenced", "{message}", "SingleLeader writes and replicated entries rejected because they carried an older epoch (a deposed leader), by region, keyspace and path.");
+        _epochChanges = meter.CreateCounter<long>("geostore.leader.epoch_changes", "{epoch}", "Newer SingleLeader epochs a region learned, by region and keyspace.");
+        _semiSyncDegraded = meter.CreateCounter<long>("geostore.leader.semisync_degraded", "{write}", "SemiSync writes acknowledged as Async after their followers did not answer in time.");
+        _replicationWait = meter.CreateHistogram<double>("geostore.leader.replication_wait", "ms", "Time a SingleLeader write waited for its followers after it was durable at the leader, by mode and outcome.");
         _hintsExpired = meter.CreateCounter<long>("geostore.hints.expired", "{hint}", "Hints dropped undelivered because they outlived the tombstone grace (anti-entropy repairs their target).");
         _hinted = meter.CreateCounter<long>("geostore.hints.held", "{hint}", "Writes held as hints for a replica region a sloppy quorum write could not reach.");
         _antiEntropyRounds = meter.CreateCounter<long>("geostore.antientropy.rounds", "{round}", "Anti-entropy comparisons of a keyspace with one peer region, by outcome.");
@@ -63,6 +71,18 @@ public sealed class GeoStoreMetrics
 
     public void RecordConflict(string region, string keyspace, string resolver, ConflictKind kind) =>
         _conflicts.Add(1, new("region", region), new("keyspace", keyspace), new("resolver", resolver), new("kind", kind.ToString()));
+
+    public void RecordFenced(string region, string keyspace, string path) =>
+        _fenced.Add(1, new("region", region), new("keyspace", keyspace), new("path", path));
+
+    public void RecordEpochLearned(string region, string keyspace) =>
+        _epochChanges.Add(1, new("region", region), new("keyspace", keyspace));
+
+    public void RecordSemiSyncDegraded(string region, string keyspace) =>
+        _semiSyncDegraded.Add(1, new("region", region), new("keyspace", keyspace));
+
+    public void RecordReplicationWait(string region, string keyspace, string mode, string outcome, TimeSpan elapsed) =>
+        _replicationWait.Record(elapsed.TotalMilliseconds, new("region", region), new("keyspace", keyspace), new("mode", mode), new("outcome", outcome));
 
     public void RecordQuorum(string region, string keyspace, string operation, string outcome, TimeSpan elapsed) =>
         _quorumDuration.Record(elapsed.TotalMilliseconds, new("region", region), new("keyspace", keyspace), new("operation", operation), new("outcome", outcome));

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Causality;
 using GeoStore.Core.Crdts;
 using GeoStore.Core.Keyspaces;
@@ -35,6 +37,7 @@ public sealed partial class RegisterGrain
         }
 
         (state.State.Current, state.State.Seen, state.State.Merged) = (outcome.Current, outcome.Seen, outcome.Merged);
+        state.State.Epoch = outcome.Epoch ?? Math.Max(state.State.Epoch, entry.Epoch?.Number ?? 0);
         await PersistAsync();
         metrics.RecordApplied(_key.Region, entry.Origin);
         NotifyWaiters();
@@ -48,6 +51,13 @@ public sealed partial class RegisterGrain
     private MergeOutcome? Merge(KeyspacePolicy policy, LogEntry entry)
     {
         var seen = Seen.Join(entry.Seen).With(entry.Value.Version);
+        if (policy.Mode == ReplicationMode.SingleLeader && entry.Epoch is { } epoch && epoch.Number != state.State.Epoch)
+        {
+            // Epochs order SingleLeader writes before clocks do: a deposed leader's write (whose clock
+            // may run ahead) never beats the new leader's, and the new leader's always replaces it.
+            return epoch.Number < state.State.Epoch ? null : new(entry.Value, seen, state.State.Merged, null, epoch.Number);
+        }
+
         return (policy.Resolver, entry.State) switch
         {
             (ConflictResolver.MultiValue, { Siblings: { } incoming }) => MergeSiblings(incoming, seen),
@@ -128,5 +138,24 @@ public sealed partial class RegisterGrain
         && ((entry.Route?.NextHops(_key.Region, entry.Origin).Count ?? 0) > 0
         || ReplicationRoute.For(policy).NextHops(_key.Region, entry.Origin).Count > 0);
 
-    private sealed record MergeOutcome(VersionedValue? Current, TimestampVector Seen, ReplicatedState? Merged, ConflictRecord? Conflict);
+    /// <summary>
+    /// A deposed leader's write that the new leader never received: if this replica still serves
+    /// one of <paramref name="orphans"/>, it takes the new leader's state for the key instead.
+    /// True when it changed.
+    /// </summary>
+    public async Task<bool> DropOrphan(ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch)
+    {
+        if (state.State.Current is not { } current || !orphans.Contains(current.Version))
+        {
+            return false;
+        }
+
+        (state.State.Current, state.State.Seen, state.State.Merged) = (leader.Value, Seen.Join(leader.Seen), leader.Merged);
+        state.State.Epoch = Math.Max(state.State.Epoch, epoch);
+        await PersistAsync();
+        NotifyWaiters();
+        return true;
+    }
+
+    private sealed record MergeOutcome(VersionedValue? Current, TimestampVector Seen, ReplicatedState? Merged, ConflictRecord? Conflict, long? Epoch = null);
 }

@@ -1,7 +1,10 @@
+using GeoStore.Abstractions.Errors;
+using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Causality;
 using GeoStore.Core.Crdts;
 using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
 
@@ -12,8 +15,22 @@ public sealed partial class RegisterGrain
     public async Task<WriteResult> Write(WriteCommand command)
     {
         var policy = await PolicyAsync();
+        LeaderEpoch? epoch = null;
+        if (policy.Mode == ReplicationMode.SingleLeader)
+        {
+            // Only the leader of the epoch this region holds writes; a deposed one (or a follower) is fenced here.
+            var view = await GrainFactory.GetGrain<ILeadershipGrain>(Leadership.LeadershipKey.Format(_key.Region, _key.Keyspace)).Current();
+            if (!string.Equals(view.Epoch.Leader, _key.Region, StringComparison.Ordinal) || view.Epoch.Number < state.State.Epoch)
+            {
+                metrics.RecordFenced(_key.Region, _key.Keyspace, "write");
+                throw new FencedException(_key.Keyspace, _key.Region, null, view.Epoch);
+            }
+
+            epoch = view.Epoch;
+        }
+
         var versioned = Version(command, policy, above: command.After);
-        return versioned.Refused ?? await Commit(policy, versioned.Version!, versioned.Value!, versioned.Merged, command.After);
+        return versioned.Refused ?? await Commit(policy, versioned.Version!, versioned.Value!, versioned.Merged, command.After, epoch);
     }
 
     public async Task<PreparedWrite> WriteForQuorum(WriteCommand command, LogEntry? newest)
@@ -135,11 +152,12 @@ public sealed partial class RegisterGrain
     /// version or dot is never handed out again; the log would otherwise drop the entry as soon as
     /// every peer has it, leaving nothing to recover from.
     /// </summary>
-    private async Task<WriteResult> Commit(KeyspacePolicy policy, WriteVersion version, VersionedValue value, ReplicatedState? merged, WriteVersion? after = null)
+    private async Task<WriteResult> Commit(KeyspacePolicy policy, WriteVersion version, VersionedValue value, ReplicatedState? merged, WriteVersion? after = null, LeaderEpoch? epoch = null)
     {
         var seen = SeenBy(version, after);
-        var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Route: ReplicationRoute.For(policy), Seen: seen, State: merged);
+        var entry = new LogEntry(0, _key.Region, _key.Keyspace, _key.Key, value, Route: ReplicationRoute.For(policy), Seen: seen, State: merged, Epoch: epoch);
         (state.State.Current, state.State.Seen, state.State.Merged, state.State.Outbox) = (merged?.Crdt is null ? value : null, seen, merged, entry);
+        state.State.Epoch = epoch?.Number ?? state.State.Epoch;
         _outboxLogged = false;
         await PersistAsync();
 
@@ -158,6 +176,12 @@ public sealed partial class RegisterGrain
         _outboxLogged = true;
         metrics.RecordWrite(_key.Region, _key.Keyspace);
         NotifyWaiters();
-        return new WriteResult(WriteStatus.Applied, version, _key.Region, _shard, sequence, seen);
+        var result = new WriteResult(WriteStatus.Applied, version, _key.Region, _shard, sequence, seen);
+
+        // Durable in the leader's log: that is all Async waits for; the leader's writer waits for the rest.
+        return epoch is null ? result : result with
+        {
+            Leader = new LeaderAnswer(new WriteReach(epoch, sequence, AckStatus.Acknowledged, 0, [], [], []), _shard, policy.Acks ?? AckRequirement.Async),
+        };
     }
 }

@@ -27,4 +27,11 @@ public sealed class RegisterState
 
     [Id(3)]
     public LogEntry? Outbox { get; set; }
+
+    /// <summary>
+    /// SingleLeader keyspaces: the epoch number the current value was written under. An entry of an
+    /// older epoch never replaces it (the storage layer's share of fencing), a newer one always does.
+    /// </summary>
+    [Id(4)]
+    public long Epoch { get; set; }
 }

@@ -15,4 +15,8 @@ public sealed class InboxState
 
     [Id(1)]
     public TimestampVector? Newest { get; set; }
+
+    /// <summary>Where the origin's shard ended when it last sent a batch.</summary>
+    [Id(2)]
+    public long OriginLast { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
@@ -28,6 +29,8 @@ public sealed class LogShardGrain(
 
     private readonly List<LogEntry> _entries = [];
     private readonly Dictionary<string, long> _acknowledged = new(StringComparer.Ordinal);
+    private readonly List<AckWaiter> _ackWaiters = [];
+    private long _compactedThrough;
     private List<PendingAppend> _queue = [];
     private bool _flushing;
     private string _region = string.Empty;
@@ -161,7 +164,44 @@ public sealed class LogShardGrain(
         }
     }
 
-    private async Task Acknowledge(string peer, long acknowledged)
+    public Task ReportAcknowledged(string peer, Guid incarnation, long acknowledged)
+    {
+        if (incarnation == _incarnation)
+        {
+            Remember(peer, acknowledged);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ImmutableArray<string>> AwaitAcknowledged(long sequence, ImmutableArray<string> peers, int needed, TimeSpan timeout)
+    {
+        var waiter = new AckWaiter(sequence, peers, needed);
+        if (!waiter.Satisfied(_acknowledged))
+        {
+            _ackWaiters.Add(waiter);
+            try
+            {
+                await waiter.Done.Task.WaitAsync(timeout, time);
+            }
+            catch (TimeoutException)
+            {
+                // Answer who got there; the caller decides what a shortfall means.
+            }
+            finally
+            {
+                _ackWaiters.Remove(waiter);
+            }
+        }
+
+        return waiter.Reached(_acknowledged);
+    }
+
+    public Task<ImmutableArray<LogEntry>> EntriesOf(string keyspace, long epoch, long after) =>
+        Task.FromResult<ImmutableArray<LogEntry>>([.. _entries.Where(e => e.Sequence > after && e.Epoch?.Number == epoch && string.Equals(e.Keyspace, keyspace, StringComparison.Ordinal))]);
+
+    /// <summary>Records what a peer has applied, in memory, and wakes the writes waiting on it.</summary>
+    private void Remember(string peer, long acknowledged)
     {
         if (acknowledged <= _acknowledged.GetValueOrDefault(peer) || acknowledged > _lastSequence)
         {
@@ -169,9 +209,27 @@ public sealed class LogShardGrain(
         }
 
         _acknowledged[peer] = acknowledged;
+        foreach (var waiter in _ackWaiters)
+        {
+            if (waiter.Satisfied(_acknowledged))
+            {
+                waiter.Done.TrySetResult();
+            }
+        }
+    }
+
+    private async Task Acknowledge(string peer, long acknowledged)
+    {
+        Remember(peer, acknowledged);
 
         // Compaction: entries every peer has acknowledged are no longer needed.
         var everyone = _peers.Length == 0 ? _lastSequence : _peers.Min(p => _acknowledged.GetValueOrDefault(p));
+        if (everyone <= _compactedThrough)
+        {
+            return;
+        }
+
+        _compactedThrough = everyone;
         var drop = _entries.Count == 0 ? 0 : (int)Math.Clamp(everyone - _entries[0].Sequence + 1, 0, _entries.Count);
         _entries.RemoveRange(0, drop);
         await store.CompactAsync(_region, LogNames.Shard(_shard), new Dictionary<string, long>(_acknowledged), everyone, CancellationToken.None);
@@ -221,6 +279,16 @@ public sealed class LogShardGrain(
         string.Equals(entry.Origin, _region, StringComparison.Ordinal)
             ? entry with { Sequence = sequence, OriginSequence = sequence }
             : entry with { Sequence = sequence };
+
+    private sealed class AckWaiter(long sequence, ImmutableArray<string> peers, int needed)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ImmutableArray<string> Reached(Dictionary<string, long> acknowledged) =>
+            [.. peers.Where(p => acknowledged.GetValueOrDefault(p) >= sequence)];
+
+        public bool Satisfied(Dictionary<string, long> acknowledged) => peers.Count(p => acknowledged.GetValueOrDefault(p) >= sequence) >= needed;
+    }
 
     private sealed class PendingAppend(LogEntry entry)
     {

@@ -1,21 +1,36 @@
+using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
+using GeoStore.Grains.Leadership;
+using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Registers;
+using GeoStore.Grains.Transport;
 
 namespace GeoStore.Grains.Replication;
 
 /// <summary>
 /// Applies batches from one origin shard to this region's registers, exactly once and in order
 /// per key (keys in parallel), then records how far it got. Only then is the batch acknowledged,
-/// so a crash midway makes the origin resend, and applying again changes nothing.
+/// so a crash midway makes the origin resend, and applying again changes nothing. Entries of
+/// SingleLeader keyspaces are fenced first: one carrying an epoch older than this region holds is
+/// skipped (still covered, so the shard flows on) unless the promoted leader had received it
+/// before the failover, and its origin is told the current epoch.
 /// </summary>
 [RegionPlacement]
 public sealed class ReplicationInboxGrain(
-    [PersistentState("inbox", GeoStoreStorage.Log)] IPersistentState<InboxState> state) : Grain, IReplicationInboxGrain
+    [PersistentState("inbox", GeoStoreStorage.Log)] IPersistentState<InboxState> state,
+    KeyspaceCache keyspaces,
+    IRegionTransport transport,
+    GeoStoreMetrics metrics,
+    TimeProvider time) : Grain, IReplicationInboxGrain
 {
     private string _region = string.Empty;
+    private long? _heardAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -25,13 +40,16 @@ public sealed class ReplicationInboxGrain(
 
     public async Task<long> Apply(ReplicationBatch batch)
     {
+        _heardAt = time.GetTimestamp();
+        state.State.OriginLast = Math.Max(state.State.OriginLast, batch.LastSequence);
         var plan = InboundCursor.Plan(state.State.Position, batch);
         if (plan.Gap || plan.Position == state.State.Position)
         {
             return state.State.Position.Incarnation == batch.Incarnation ? state.State.Position.AppliedThrough : 0;
         }
 
-        await Task.WhenAll(plan.ToApply
+        var accepted = await Fence(batch, plan.ToApply);
+        await Task.WhenAll(accepted
             .GroupBy(e => (e.Keyspace, e.Key))
             .Select(async perKey =>
             {
@@ -43,7 +61,7 @@ public sealed class ReplicationInboxGrain(
             }));
 
         state.State.Position = plan.Position;
-        state.State.Newest = plan.ToApply.Aggregate(state.State.Newest ?? TimestampVector.Empty, (newest, e) => newest.With(e.Value.Version));
+        state.State.Newest = accepted.Aggregate(state.State.Newest ?? TimestampVector.Empty, (newest, e) => newest.With(e.Value.Version));
         await state.WriteStateAsync();
         return plan.Position.AppliedThrough;
     }
@@ -51,4 +69,67 @@ public sealed class ReplicationInboxGrain(
     public Task<long> GetAppliedThrough() => Task.FromResult(state.State.Position.AppliedThrough);
 
     public Task<TimestampVector> GetNewestApplied() => Task.FromResult(state.State.Newest ?? TimestampVector.Empty);
+
+    public Task<InboxProgress> GetProgress() => Task.FromResult(new InboxProgress(
+        state.State.Position.AppliedThrough,
+        Math.Max(state.State.OriginLast, state.State.Position.AppliedThrough),
+        _heardAt is { } heard ? (long)time.GetElapsedTime(heard).TotalMilliseconds : null));
+
+    /// <summary>The entries this region takes: all but SingleLeader entries of a deposed epoch that the promoted leader never received.</summary>
+    private async Task<List<LogEntry>> Fence(ReplicationBatch batch, IReadOnlyList<LogEntry> entries)
+    {
+        if (entries.All(e => e.Epoch is null))
+        {
+            return [.. entries];
+        }
+
+        var rejected = new HashSet<LogEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var group in entries.Where(e => e.Epoch is not null).GroupBy(e => (e.Keyspace, e.Epoch!)))
+        {
+            var (keyspace, epoch) = group.Key;
+            var definition = keyspaces.Snapshot.Find(keyspace) ?? await keyspaces.FindAsync(keyspace);
+            if (definition is null || definition.Policy.Mode != ReplicationMode.SingleLeader || definition.Unfenced)
+            {
+                continue;
+            }
+
+            var decision = await GrainFactory.GetGrain<ILeadershipGrain>(LeadershipKey.Format(_region, keyspace)).Observe(epoch, unfenced: false);
+            if (decision.IsAccepted)
+            {
+                continue;
+            }
+
+            if (definition.Epoch is not { } known || known.Number < decision.Current.Number)
+            {
+                // This region heard of the promotion before its catalog copy did: fetch the fork point.
+                await keyspaces.RefreshAsync();
+                definition = keyspaces.Snapshot.Find(keyspace) ?? definition;
+            }
+
+            // History the promoted leader had received before the failover is the new leader's too.
+            var fork = definition.Fork is { } f && f.From.Equals(epoch) ? f : null;
+            foreach (var entry in group.Where(e => fork is null || fork.IsOrphan(epoch, batch.Shard, e.Sequence)))
+            {
+                rejected.Add(entry);
+                metrics.RecordFenced(_region, keyspace, "shipment");
+            }
+
+            // The deposed leader learns the epoch from its own rejected shipment.
+            _ = TellOrigin(batch.Origin, keyspace, decision.Current);
+        }
+
+        return [.. entries.Where(e => !rejected.Contains(e))];
+    }
+
+    private async Task TellOrigin(string origin, string keyspace, LeaderEpoch current)
+    {
+        try
+        {
+            await transport.ObserveEpochAsync(origin, keyspace, current, unfenced: false);
+        }
+        catch (Exception)
+        {
+            // Unreachable again: the new leader's announcements and the next rejection retry.
+        }
+    }
 }

@@ -165,7 +165,7 @@ public sealed partial class ReplicationLinkGrain(
             _oldestUnshippedMs = slice.Entries[0].Value.Version.Timestamp.WallMs;
         }
 
-        var batch = new ReplicationBatch(_from, _shard, _incarnation, _shipped + 1, slice.Entries[^1].Sequence, [.. entries]);
+        var batch = new ReplicationBatch(_from, _shard, _incarnation, _shipped + 1, slice.Entries[^1].Sequence, [.. entries], slice.LastSequence);
         _shipped = batch.ThroughSequence;
         _inFlight.Add(Ship(batch));
         return true;
@@ -193,6 +193,7 @@ public sealed partial class ReplicationLinkGrain(
             }
 
             _acknowledged = Math.Max(_acknowledged, applied);
+            _ = _log.ReportAcknowledged(_to, _incarnation, _acknowledged);
         }
         catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
         {

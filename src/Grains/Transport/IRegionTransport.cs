@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.AntiEntropy;
+using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
 
@@ -50,4 +51,16 @@ public interface IRegionTransport
 
     /// <summary>Purges <paramref name="region"/>'s replica of the key if all it holds is exactly that tombstone; true when it did.</summary>
     Task<bool> PurgeTombstoneAsync(string region, string keyspace, string key, WriteVersion version, ulong digest);
+
+    /// <summary>Runs a SingleLeader write at <paramref name="region"/>, its leader, answering once the keyspace's mode acknowledges it.</summary>
+    Task<WriteResult> WriteAtLeaderAsync(string region, WriteCommand command);
+
+    /// <summary>Tells <paramref name="region"/> of a SingleLeader epoch; answers its fencing decision (the epoch it holds afterwards).</summary>
+    Task<FencingDecision> ObserveEpochAsync(string region, string keyspace, LeaderEpoch epoch, bool unfenced);
+
+    /// <summary>How far <paramref name="region"/> has received its leader's log of <paramref name="keyspace"/>, and the epoch it holds.</summary>
+    Task<FollowerStanding> StandingAsync(string region, string keyspace);
+
+    /// <summary>Has <paramref name="region"/>'s replica of the key give up a deposed leader's orphaned write for the new leader's state.</summary>
+    Task<bool> DropOrphanAsync(string region, string keyspace, string key, ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch);
 }

@@ -1,12 +1,16 @@
 using System.Collections.Immutable;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
+using GeoStore.Abstractions.Options;
 using GeoStore.Core.AntiEntropy;
+using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
 using GeoStore.Grains.AntiEntropy;
+using GeoStore.Grains.Leadership;
 using GeoStore.Grains.Registers;
 using GeoStore.Grains.Replication;
+using Microsoft.Extensions.Options;
 
 namespace GeoStore.Grains.Transport;
 
@@ -14,8 +18,10 @@ namespace GeoStore.Grains.Transport;
 /// The region transport inside one Orleans cluster: plain grain calls to the target region's
 /// grains. The WAN between regions is applied to these calls by <see cref="Wan.WanCallFilter"/>.
 /// </summary>
-public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTransport
+public sealed class InClusterRegionTransport(IGrainFactory grains, IOptions<GeoStoreOptions> options) : IRegionTransport
 {
+    private readonly int _shards = options.Value.LogShards;
+
     public Task<long> ShipAsync(string region, ReplicationBatch batch) =>
         grains.GetGrain<IReplicationInboxGrain>(ReplicationKeys.Inbox(region, batch.Origin, batch.Shard)).Apply(batch);
 
@@ -51,6 +57,21 @@ public sealed class InClusterRegionTransport(IGrainFactory grains) : IRegionTran
 
     public Task<bool> PurgeTombstoneAsync(string region, string keyspace, string key, WriteVersion version, ulong digest) =>
         Register(region, keyspace, key).PurgeTombstone(version, digest);
+
+    public Task<WriteResult> WriteAtLeaderAsync(string region, WriteCommand command) =>
+        grains.GetGrain<ILeaderWriteGrain>(ReplicationKeys.LogShard(region, ShardMap.ShardOf(command.Keyspace, command.Key, _shards))).Write(command);
+
+    public Task<FencingDecision> ObserveEpochAsync(string region, string keyspace, LeaderEpoch epoch, bool unfenced) =>
+        Leadership(region, keyspace).Observe(epoch, unfenced);
+
+    public Task<FollowerStanding> StandingAsync(string region, string keyspace) =>
+        Leadership(region, keyspace).Standing();
+
+    public Task<bool> DropOrphanAsync(string region, string keyspace, string key, ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch) =>
+        Register(region, keyspace, key).DropOrphan(orphans, leader, epoch);
+
+    private ILeadershipGrain Leadership(string region, string keyspace) =>
+        grains.GetGrain<ILeadershipGrain>(LeadershipKey.Format(region, keyspace));
 
     private IAntiEntropyGrain AntiEntropy(string region, string keyspace) =>
         grains.GetGrain<IAntiEntropyGrain>(AntiEntropyKey.Format(region, keyspace));

@@ -1,0 +1,9 @@
+using GeoStore.Core.Leadership;
+
+namespace GeoStore.Abstractions.Messages;
+
+/// <summary>The epoch a region holds for a SingleLeader keyspace; <paramref name="Unfenced"/> when it came from an unsafe promotion.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EpochView(
+    [property: Id(0)] LeaderEpoch Epoch,
+    [property: Id(1)] bool Unfenced = false);

@@ -1,0 +1,83 @@
+using GeoStore.Abstractions.Catalog;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Abstractions.Options;
+using GeoStore.Api.Problems;
+using GeoStore.Core.Keyspaces;
+using GeoStore.Core.Resolution;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GeoStore.Api.Apis;
+
+/// <summary>
+/// The body of <c>POST /v1/admin/keyspaces/{name}/failover</c>: <c>target</c> is a follower region or
+/// <c>"auto"</c> (the most up-to-date reachable follower); <c>fencing</c> false is the UNSAFE
+/// demonstration of split brain (the new leader takes the old epoch number, nothing fences the old one).
+/// </summary>
+public sealed record FailoverDocument(string? Target, bool? Fencing);
+
+/// <summary>Failover and the orphaned-writes log of SingleLeader keyspaces.</summary>
+public static class FailoverApi
+{
+    public const string Auto = "auto";
+
+    public static async Task<Results<Ok<FailoverReport>, ProblemHttpResult>> Failover(
+        string name, HttpRequest request, IClusterClient client, KeyspaceCache keyspaces, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
+    {
+        if (KeyspaceValidator.ValidateName(name) is { } nameProblem)
+        {
+            return Problem.InvalidKeyspace(nameProblem);
+        }
+
+        var (document, readProblem) = await AdminApi.ReadJson<FailoverDocument>(request, cancellationToken);
+        if (readProblem is not null)
+        {
+            return readProblem;
+        }
+
+        var target = document!.Target;
+        if (string.IsNullOrEmpty(target))
+        {
+            return Problem.InvalidArgument("The failover names its \"target\": a follower region or \"auto\".",
+                new Dictionary<string, string[]> { ["target"] = ["Required: a follower region or \"auto\"."] });
+        }
+
+        if (!string.Equals(target, Auto, StringComparison.Ordinal) && !options.Value.RegionList.Contains(target, StringComparer.Ordinal))
+        {
+            return Problem.InvalidArgument($"Region '{target}' does not exist; known regions: {string.Join(", ", options.Value.RegionList)}.",
+                new Dictionary<string, string[]> { ["target"] = [$"'{target}' is neither a region nor \"auto\"."] });
+        }
+
+        var definition = await keyspaces.FindAsync(name, cancellationToken);
+        if (definition is null)
+        {
+            return Problem.KeyspaceNotFound(name);
+        }
+
+        if (definition.Policy.Mode != ReplicationMode.SingleLeader)
+        {
+            return Problem.InvalidArgument($"Keyspace '{name}' is {definition.Policy.Mode}; only a SingleLeader keyspace has a leader to fail over.",
+                new Dictionary<string, string[]> { ["mode"] = [$"'{definition.Policy.Mode}' is not SingleLeader."] });
+        }
+
+        var report = await client.GetGrain<IFailoverGrain>(name)
+            .Failover(new FailoverRequest(target == Auto ? null : target, document.Fencing ?? true))
+            .WaitAsync(cancellationToken);
+        await keyspaces.RefreshAsync(cancellationToken);
+        return TypedResults.Ok(report);
+    }
+
+    /// <summary>The orphaned writes of one keyspace: the conflict log's <see cref="ConflictKind.Orphaned"/> records, from every region.</summary>
+    public static async Task<Results<Ok<ConflictsView>, ProblemHttpResult>> Orphans(
+        string name, string? since, IClusterClient client, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
+    {
+        var answer = await AdminApi.GetConflicts(name, since, ConflictsView.MaxLimit, client, options, cancellationToken);
+        if (answer.Result is not Ok<ConflictsView> { Value: { } view })
+        {
+            return (ProblemHttpResult)answer.Result;
+        }
+
+        return TypedResults.Ok(view with { Conflicts = [.. view.Conflicts.Where(c => c.Kind == ConflictKind.Orphaned)] });
+    }
+}

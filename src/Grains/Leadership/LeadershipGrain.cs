@@ -1,0 +1,211 @@
+using System.Collections.Immutable;
+using GeoStore.Abstractions.Catalog;
+using GeoStore.Abstractions.Errors;
+using GeoStore.Abstractions.Grains;
+using GeoStore.Abstractions.Messages;
+using GeoStore.Abstractions.Options;
+using GeoStore.Core.Leadership;
+using GeoStore.Grains.Observability;
+using GeoStore.Grains.Placement;
+using GeoStore.Grains.Replication;
+using GeoStore.Grains.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace GeoStore.Grains.Leadership;
+
+/// <summary>
+/// A region's view of who leads one SingleLeader keyspace. It starts from the catalog, then learns
+/// newer epochs only from the data plane: a failover's announcement, an entry or a fencing answer
+/// that carries one. A region the WAN has cut off therefore keeps its old leader, as a real region
+/// would: that is the zombie leader fencing exists for. The leader's own view announces its epoch
+/// to every follower (once a second until each has it), so a region that missed a failover learns
+/// it as soon as its link heals. A deposed leader moves its writes the new leader never received to
+/// the orphaned-writes log (<see cref="OrphanMover"/>).
+/// </summary>
+[RegionPlacement, Reentrant]
+public sealed partial class LeadershipGrain(
+    [PersistentState("leadership", GeoStoreStorage.Log)] IPersistentState<LeadershipState> state,
+    KeyspaceCache keyspaces,
+    IRegionTransport transport,
+    OrphanMover orphans,
+    GeoStoreMetrics metrics,
+    IOptions<GeoStoreOptions> options,
+    ILogger<LeadershipGrain> logger) : Grain, ILeadershipGrain
+{
+    public static readonly TimeSpan AnnounceInterval = TimeSpan.FromSeconds(1);
+
+    private readonly HashSet<string> _informed = new(StringComparer.Ordinal);
+    private string _region = string.Empty;
+    private string _keyspace = string.Empty;
+    private IGrainTimer? _announcer;
+    private bool _movingOrphans;
+
+    private LeaderEpoch Epoch => state.State.Epoch!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_region, _keyspace) = LeadershipKey.Parse(this.GetPrimaryKeyString());
+
+        // A region (re)starting consults the catalog, the durable record of every promotion.
+        var definition = await keyspaces.FindAsync(_keyspace, cancellationToken) ?? throw new KeyspaceNotFoundException(_keyspace);
+        if (definition.Epoch is { } catalog && (state.State.Epoch is not { } held || catalog.Number > held.Number || (definition.Unfenced && catalog.Number == held.Number)))
+        {
+            var before = state.State.Epoch;
+            var deposed = before is not null && string.Equals(before.Leader, _region, StringComparison.Ordinal) && !string.Equals(catalog.Leader, _region, StringComparison.Ordinal);
+            (state.State.Epoch, state.State.Unfenced) = (catalog, definition.Unfenced);
+            state.State.OrphansPending = deposed && !definition.Unfenced ? before : state.State.OrphansPending;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        if (state.State.Epoch is null)
+        {
+            throw new InvalidOperationException($"Keyspace '{_keyspace}' has no leader epoch: it is not SingleLeader.");
+        }
+
+        StartDuties();
+    }
+
+    public Task<EpochView> Current() => Task.FromResult(new EpochView(Epoch, state.State.Unfenced));
+
+    public async Task<FencingDecision> Observe(LeaderEpoch carried, bool unfenced)
+    {
+        var held = Epoch;
+        var decision = Fencing.Check(held, carried);
+        if (unfenced && carried.Number == held.Number && !carried.Equals(held))
+        {
+            // The unsafe promotion: the same number under another leader. Without fencing nothing
+            // can tell the two leaders apart; take the announced one, as an unfenced replica would.
+            decision = new FencingDecision(FencingVerdict.LearnNewer, carried, carried);
+        }
+
+        if (decision.MustAdopt)
+        {
+            var deposed = string.Equals(held.Leader, _region, StringComparison.Ordinal) && !string.Equals(carried.Leader, _region, StringComparison.Ordinal);
+            (state.State.Epoch, state.State.Unfenced) = (carried, unfenced);
+            if (deposed && !unfenced)
+            {
+                state.State.OrphansPending = held;
+            }
+
+            await state.WriteStateAsync();
+            metrics.RecordEpochLearned(_region, _keyspace);
+            LogLearned(logger, _region, _keyspace, held.Number, held.Leader, carried.Number, carried.Leader);
+            _informed.Clear();
+            StartDuties();
+        }
+        else if (!decision.IsAccepted)
+        {
+            metrics.RecordFenced(_region, _keyspace, "announcement");
+        }
+
+        return decision;
+    }
+
+    public async Task<FollowerStanding> Standing()
+    {
+        var leader = Epoch.Leader;
+        var received = ImmutableDictionary.CreateBuilder<int, long>();
+        if (!string.Equals(leader, _region, StringComparison.Ordinal))
+        {
+            var positions = await Task.WhenAll(Enumerable.Range(0, options.Value.LogShards).Select(shard =>
+                GrainFactory.GetGrain<IReplicationInboxGrain>(ReplicationKeys.Inbox(_region, leader, shard)).GetAppliedThrough()));
+            for (var shard = 0; shard < positions.Length; shard++)
+            {
+                if (positions[shard] > 0)
+                {
+                    received[shard] = positions[shard];
+                }
+            }
+        }
+
+        return new FollowerStanding(_region, Epoch, received.ToImmutable());
+    }
+
+    /// <summary>The leader announces its epoch; a deposed leader moves its orphans.</summary>
+    private void StartDuties()
+    {
+        if (string.Equals(Epoch.Leader, _region, StringComparison.Ordinal) && _announcer is null)
+        {
+            _announcer = this.RegisterGrainTimer(Announce, new GrainTimerCreationOptions(TimeSpan.Zero, AnnounceInterval) { KeepAlive = true });
+        }
+
+        if (state.State.OrphansPending is not null && !_movingOrphans)
+        {
+            _movingOrphans = true;
+            _ = MoveOrphans();
+        }
+    }
+
+    private async Task Announce(CancellationToken cancellationToken)
+    {
+        var epoch = Epoch;
+        if (!string.Equals(epoch.Leader, _region, StringComparison.Ordinal))
+        {
+            _announcer?.Dispose();
+            _announcer = null;
+            return;
+        }
+
+        var definition = keyspaces.Snapshot.Find(_keyspace);
+        if (definition is null)
+        {
+            return;
+        }
+
+        var unfenced = state.State.Unfenced;
+        await Task.WhenAll(definition.Policy.FollowersOf(_region).Where(f => !_informed.Contains(f)).Select(async follower =>
+        {
+            try
+            {
+                var answer = await transport.ObserveEpochAsync(follower, _keyspace, epoch, unfenced);
+                if (answer.IsAccepted)
+                {
+                    _informed.Add(follower);
+                }
+                else if (answer.Current.Number > epoch.Number)
+                {
+                    // This region was deposed while it could not hear of it: learn from the follower.
+                    await Observe(answer.Current, unfenced: false);
+                }
+            }
+            catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+            {
+                // Cut off or down: announced again on the next tick.
+            }
+        }));
+    }
+
+    private async Task MoveOrphans()
+    {
+        try
+        {
+            while (state.State.OrphansPending is { } deposed)
+            {
+                if (await orphans.MoveAsync(_region, _keyspace, deposed, Epoch))
+                {
+                    state.State.OrphansPending = null;
+                    await state.WriteStateAsync();
+                    break;
+                }
+
+                await Task.Delay(AnnounceInterval);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogOrphansFailed(logger, _region, _keyspace, ex.Message);
+        }
+        finally
+        {
+            _movingOrphans = false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region} learned a new leader for {Keyspace}: epoch {FromNumber} ({FromLeader}) -> {ToNumber} ({ToLeader})")]
+    private static partial void LogLearned(ILogger logger, string region, string keyspace, long fromNumber, string fromLeader, long toNumber, string toLeader);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region} could not move the orphaned writes of {Keyspace}: {Reason}")]
+    private static partial void LogOrphansFailed(ILogger logger, string region, string keyspace, string reason);
+}
