@@ -2,7 +2,7 @@ using GeoStore.Abstractions.Messages;
 
 namespace GeoStore.Abstractions.Grains;
 
-/// <summary>Runs the failovers of one SingleLeader keyspace (grain key: the keyspace), one at a time.</summary>
+/// <summary>Runs the failovers of one SingleLeader keyspace (grain key: the keyspace) from the region it is called in.</summary>
 public interface IFailoverGrain : IGrainWithStringKey
 {
     /// <summary>

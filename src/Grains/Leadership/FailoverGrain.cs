@@ -7,6 +7,7 @@ using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Leadership;
 using GeoStore.Grains.Transport;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace GeoStore.Grains.Leadership;
 
@@ -16,8 +17,11 @@ namespace GeoStore.Grains.Leadership;
 /// compare-and-set (of two racing failovers one wins); only then tell the new leader, which takes
 /// writes from that moment; then every other reachable region (the new leader keeps announcing to
 /// the rest). A region that never hears keeps its old epoch until its link heals: if it led, it is
-/// the zombie whose writes every other replica now rejects.
+/// the zombie whose writes every other replica now rejects. A stateless worker: it runs in the
+/// region the operator asked from (the API's region), which is on the surviving side of a partition
+/// when the operator is; two failovers racing from two regions are settled by the catalog.
 /// </summary>
+[StatelessWorker(1)]
 public sealed partial class FailoverGrain(
     ControlPlane controlPlane,
     KeyspaceCache keyspaces,

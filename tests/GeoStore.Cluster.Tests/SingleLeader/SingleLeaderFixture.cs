@@ -49,8 +49,9 @@ public sealed class SingleLeaderFixture : IAsyncLifetime
     public async Task<LeaderEpoch> EpochAtAsync(string region, string keyspace) =>
         (await Geo.In(region).GetGrain<ILeadershipGrain>(LeadershipKey.Format(region, keyspace)).Current()).Epoch;
 
-    public Task<FailoverReport> FailoverAsync(string keyspace, string? target = null, bool fenced = true) =>
-        Geo.Cluster.Client.GetGrain<IFailoverGrain>(keyspace).Failover(new FailoverRequest(target, fenced));
+    /// <summary>Runs a failover from <paramref name="from"/> (an operator on the surviving side).</summary>
+    public Task<FailoverReport> FailoverAsync(string keyspace, string? target = null, bool fenced = true, string from = West) =>
+        Geo.In(from).GetGrain<IFailoverGrain>(keyspace).Failover(new FailoverRequest(target, fenced));
 
     /// <summary>Cuts <paramref name="region"/> off from both other regions, both ways.</summary>
     public async Task IsolateAsync(string region)
