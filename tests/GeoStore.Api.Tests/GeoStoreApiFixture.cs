@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using GeoStore.Silo;
 using GeoStore.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +27,16 @@ public sealed class GeoStoreApiFixture : IAsyncLifetime
     private readonly string _clusterId = $"api-tests-{Guid.NewGuid():N}";
 
     public HttpClient Client(string region) => _apis[region].CreateClient();
+
+    /// <summary>Waits until every silo applies the WAN model's current revision (cuts are in force everywhere, both ways).</summary>
+    public async Task WanSettledAsync()
+    {
+        var wan = await (await Admin(Regions[0]).GetAsync("/v1/admin/wan")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var revision = wan.GetProperty("revision").GetInt64();
+        await Eventually.HoldsAsync(
+            () => _silos.All(s => s.Services.GetRequiredService<Grains.Wan.WanState>().Model.Revision >= revision),
+            $"every silo applies WAN revision {revision}");
+    }
 
     public HttpClient Admin(string region)
     {

@@ -36,6 +36,9 @@ public static class WanPartitions
     {
         await fixture.CutAsync(a, b);
         await fixture.CutAsync(b, a);
+
+        // The probes prove one direction each; the other may still be on its way to a silo.
+        await fixture.WanSettledAsync();
     }
 
     /// <summary>

@@ -31,6 +31,7 @@ public static class AdminApi
         admin.MapGet("/wan", GetWan).WithSummary("The simulated WAN: latency, cut and loss of every directed link.");
         admin.MapPut("/wan/{from}/{to}", PutWanLink).WithSummary("Change one directed WAN link.");
         admin.MapPost("/keyspaces/{name}/failover", FailoverApi.Failover).WithSummary("Promote a follower of a SingleLeader keyspace (a named region or \"auto\"), raising its epoch; \"fencing\": false is the unsafe split-brain demonstration.");
+        admin.MapGet("/keyspaces/{name}/leadership", FailoverApi.Leadership).WithSummary("The leader and epoch each region of a SingleLeader keyspace believes in (a region cut off during a failover still names the old one).");
         admin.MapGet("/keyspaces/{name}/orphans", FailoverApi.Orphans).WithSummary("Writes of deposed SingleLeader leaders that the promoted leader never received, in every region.");
         admin.MapPost("/keyspaces/{name}/repair", RepairKeyspace).WithSummary("Run one anti-entropy round of a Leaderless keyspace against every other replica region.");
         return app;

@@ -17,6 +17,9 @@ namespace GeoStore.Api.Apis;
 /// </summary>
 public sealed record FailoverDocument(string? Target, bool? Fencing);
 
+/// <summary>One region's belief about a SingleLeader keyspace's leadership.</summary>
+public sealed record LeadershipView(string Region, long? Epoch, string? Leader, bool Unfenced, string? Problem);
+
 /// <summary>Failover and the orphaned-writes log of SingleLeader keyspaces.</summary>
 public static class FailoverApi
 {
@@ -68,6 +71,41 @@ public static class FailoverApi
         return TypedResults.Ok(report);
     }
 
+    /// <summary>What each region believes about the keyspace's leadership, asked directly (not across the simulated WAN).</summary>
+    public static async Task<Results<Ok<LeadershipView[]>, ProblemHttpResult>> Leadership(
+        string name, IClusterClient client, KeyspaceCache keyspaces, CancellationToken cancellationToken)
+    {
+        if (KeyspaceValidator.ValidateName(name) is { } nameProblem)
+        {
+            return Problem.InvalidKeyspace(nameProblem);
+        }
+
+        var definition = await keyspaces.FindAsync(name, cancellationToken);
+        if (definition is null)
+        {
+            return Problem.KeyspaceNotFound(name);
+        }
+
+        if (definition.Policy.Mode != ReplicationMode.SingleLeader)
+        {
+            return Problem.InvalidArgument($"Keyspace '{name}' is {definition.Policy.Mode}; only a SingleLeader keyspace has a leader.");
+        }
+
+        var views = await Task.WhenAll(definition.Policy.Regions.Select(async region =>
+        {
+            try
+            {
+                var view = await client.GetGrain<ILeadershipGrain>($"{region}/{name}").Current().WaitAsync(AdminApi.RegionStatusTimeout, cancellationToken);
+                return new LeadershipView(region, view.Epoch.Number, view.Epoch.Leader, view.Unfenced, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return new LeadershipView(region, null, null, false, ex.Message);
+            }
+        }));
+        return TypedResults.Ok(views);
+    }
+
     /// <summary>The orphaned writes of one keyspace: the conflict log's <see cref="ConflictKind.Orphaned"/> records, from every region.</summary>
     public static async Task<Results<Ok<ConflictsView>, ProblemHttpResult>> Orphans(
         string name, string? since, IClusterClient client, IOptions<GeoStoreOptions> options, CancellationToken cancellationToken)
@@ -78,6 +116,11 @@ public static class FailoverApi
             return (ProblemHttpResult)answer.Result;
         }
 
-        return TypedResults.Ok(view with { Conflicts = [.. view.Conflicts.Where(c => c.Kind == ConflictKind.Orphaned)] });
+        // The deposed leader and each follower that fenced a write record it: one entry per write.
+        var orphans = view.Conflicts
+            .Where(c => c.Kind == ConflictKind.Orphaned)
+            .GroupBy(c => (c.Keyspace, c.Key, Loser: string.Join(',', c.Losers.Select(l => l.Version))))
+            .Select(g => g.First());
+        return TypedResults.Ok(view with { Conflicts = [.. orphans] });
     }
 }

@@ -16,8 +16,8 @@ using Orleans.Concurrency;
 namespace GeoStore.Grains.Leadership;
 
 /// <summary>
-/// A region's view of who leads one SingleLeader keyspace. It starts from the catalog, then learns
-/// newer epochs only from the data plane: a failover's announcement, an entry or a fencing answer
+/// A region's view of who leads one SingleLeader keyspace, stored. It starts from the catalog, then
+/// learns newer epochs only from the data plane: a failover's announcement, an entry or a fencing answer
 /// that carries one. A region the WAN has cut off therefore keeps its old leader, as a real region
 /// would: that is the zombie leader fencing exists for. The leader's own view announces its epoch
 /// to every follower (once a second until each has it), so a region that missed a failover learns
@@ -48,15 +48,17 @@ public sealed partial class LeadershipGrain(
     {
         (_region, _keyspace) = LeadershipKey.Parse(this.GetPrimaryKeyString());
 
-        // A region (re)starting consults the catalog, the durable record of every promotion.
-        var definition = await keyspaces.FindAsync(_keyspace, cancellationToken) ?? throw new KeyspaceNotFoundException(_keyspace);
-        if (definition.Epoch is { } catalog && (state.State.Epoch is not { } held || catalog.Number > held.Number || (definition.Unfenced && catalog.Number == held.Number)))
+        // A region that never held an epoch for the keyspace starts from the catalog's. One that did
+        // keeps its own, across deactivations and restarts, until the data plane tells it otherwise:
+        // a deposed leader coming back believes it leads, and fencing is what stops it.
+        if (state.State.Epoch is null)
         {
-            var before = state.State.Epoch;
-            var deposed = before is not null && string.Equals(before.Leader, _region, StringComparison.Ordinal) && !string.Equals(catalog.Leader, _region, StringComparison.Ordinal);
-            (state.State.Epoch, state.State.Unfenced) = (catalog, definition.Unfenced);
-            state.State.OrphansPending = deposed && !definition.Unfenced ? before : state.State.OrphansPending;
-            await state.WriteStateAsync(cancellationToken);
+            var definition = await keyspaces.FindAsync(_keyspace, cancellationToken) ?? throw new KeyspaceNotFoundException(_keyspace);
+            (state.State.Epoch, state.State.Unfenced) = (definition.Epoch, definition.Unfenced);
+            if (state.State.Epoch is not null)
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
         }
 
         if (state.State.Epoch is null)

@@ -1,4 +1,5 @@
 using GeoStore.Abstractions.Catalog;
+using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
@@ -28,9 +29,20 @@ public sealed class SingleLeaderCoordinator(
     public async Task<WriteResult> WriteAsync(KeyspacePolicy policy, WriteCommand command)
     {
         var leader = (await EpochAsync(policy, command.Keyspace)).Leader;
-        return string.Equals(leader, regions.LocalRegion, StringComparison.Ordinal)
-            ? await grains.GetGrain<ILeaderWriteGrain>(ReplicationKeys.LogShard(leader, ShardMap.ShardOf(command.Keyspace, command.Key, options.Value.LogShards))).Write(command)
-            : await transport.WriteAtLeaderAsync(leader, command);
+        try
+        {
+            return string.Equals(leader, regions.LocalRegion, StringComparison.Ordinal)
+                ? await grains.GetGrain<ILeaderWriteGrain>(ReplicationKeys.LogShard(leader, ShardMap.ShardOf(command.Keyspace, command.Key, options.Value.LogShards))).Write(command)
+                : await transport.WriteAtLeaderAsync(leader, command);
+        }
+        catch (FencedException fenced) when (policy.IsReplicaIn(regions.LocalRegion))
+        {
+            // The region written to knows a newer leader than this one does: learn it, so the next
+            // write goes there; this one is answered 409 naming the current leader (never retried
+            // blindly: the client decides).
+            await grains.GetGrain<ILeadershipGrain>(LeadershipKey.Format(regions.LocalRegion, command.Keyspace)).Observe(fenced.Current, unfenced: false);
+            throw;
+        }
     }
 
     /// <summary>How far the local replica of the key is behind its leader: the inbox of the key's shard from the leader.</summary>

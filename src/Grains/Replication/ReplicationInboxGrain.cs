@@ -1,9 +1,11 @@
 using GeoStore.Abstractions.Catalog;
+using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
+using GeoStore.Core.Resolution;
 using GeoStore.Core.Versioning;
 using GeoStore.Grains.Leadership;
 using GeoStore.Grains.Observability;
@@ -112,6 +114,7 @@ public sealed class ReplicationInboxGrain(
             {
                 rejected.Add(entry);
                 metrics.RecordFenced(_region, keyspace, "shipment");
+                await RecordOrphan(batch, entry, decision.Current);
             }
 
             // The deposed leader learns the epoch from its own rejected shipment.
@@ -119,6 +122,40 @@ public sealed class ReplicationInboxGrain(
         }
 
         return [.. entries.Where(e => !rejected.Contains(e))];
+    }
+
+    /// <summary>
+    /// A fenced entry is a deposed leader's write the new leader never had: recorded here as orphaned
+    /// (the deposed leader's own log may compact it away once every peer has skipped it), and the
+    /// deposed leader's replica of the key is told to give it up for the new leader's state.
+    /// </summary>
+    private async Task RecordOrphan(ReplicationBatch batch, LogEntry entry, LeaderEpoch current)
+    {
+        ReplicaRead leader;
+        try
+        {
+            leader = await transport.ReadAsync(current.Leader, entry.Keyspace, entry.Key);
+        }
+        catch (RegionUnavailableException)
+        {
+            leader = await GrainFactory.GetGrain<IRegisterGrain>(RegisterKey.Format(_region, entry.Keyspace, entry.Key)).Read();
+        }
+
+        var record = new ConflictRecord(entry.Keyspace, entry.Key, batch.Origin, "fencing", ConflictKind.Orphaned, leader.Value?.Version, [entry.Value], time.GetUtcNow().ToUnixTimeMilliseconds());
+        await GrainFactory.GetGrain<IConflictLogGrain>(ReplicationKeys.LogShard(_region, batch.Shard)).Record(record);
+        _ = DropAtOrigin(batch.Origin, entry, leader, current.Number);
+    }
+
+    private async Task DropAtOrigin(string origin, LogEntry entry, ReplicaRead leader, long epoch)
+    {
+        try
+        {
+            await transport.DropOrphanAsync(origin, entry.Keyspace, entry.Key, [entry.Value.Version], leader, epoch);
+        }
+        catch (Exception)
+        {
+            // The deposed leader's own orphan mover resets it when it learns the epoch.
+        }
     }
 
     private async Task TellOrigin(string origin, string keyspace, LeaderEpoch current)
