@@ -21,6 +21,9 @@ public interface ILeadershipGrain : IRegionScopedGrain
     /// </summary>
     Task<FencingDecision> Observe(LeaderEpoch carried, bool unfenced);
 
+    /// <summary>How long since this follower last heard its leader, in milliseconds; null at the leader.</summary>
+    Task<long?> SilenceMilliseconds();
+
     /// <summary>Where this region stands in the leader's log: what it received per shard and the epoch it holds.</summary>
     Task<FollowerStanding> Standing();
 }

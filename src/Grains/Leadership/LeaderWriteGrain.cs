@@ -65,6 +65,15 @@ public sealed class LeaderWriteGrain(
             throw new ReplicationNotMetException(command.Keyspace, command.Key, reach);
         }
 
+        // A follower that fenced the entry still moves past it (the shard flows on), but it tells
+        // this region the newer epoch before it answers: a deposed leader's write is not acknowledged.
+        var view = await GrainFactory.GetGrain<ILeadershipGrain>(LeadershipKey.Format(region, command.Keyspace)).Current();
+        if (!view.Epoch.Equals(answer.Reach.Epoch))
+        {
+            metrics.RecordFenced(region, command.Keyspace, "acknowledgement");
+            throw new FencedException(command.Keyspace, region, answer.Reach.Epoch, view.Epoch);
+        }
+
         return result with { Leader = answer with { Reach = reach } };
     }
 }

@@ -32,21 +32,27 @@ public sealed partial class LeadershipGrain(
     OrphanMover orphans,
     GeoStoreMetrics metrics,
     IOptions<GeoStoreOptions> options,
+    TimeProvider time,
     ILogger<LeadershipGrain> logger) : Grain, ILeadershipGrain
 {
     public static readonly TimeSpan AnnounceInterval = TimeSpan.FromSeconds(1);
 
-    private readonly HashSet<string> _informed = new(StringComparer.Ordinal);
     private string _region = string.Empty;
     private string _keyspace = string.Empty;
     private IGrainTimer? _announcer;
+    private IGrainTimer? _watch;
     private bool _movingOrphans;
+    private bool _promoting;
+    private long _heardAt;
 
     private LeaderEpoch Epoch => state.State.Epoch!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_region, _keyspace) = LeadershipKey.Parse(this.GetPrimaryKeyString());
+
+        // Silence is counted from when this region started listening, not from the epoch's start.
+        _heardAt = time.GetTimestamp();
 
         // A region that never held an epoch for the keyspace starts from the catalog's. One that did
         // keeps its own, across deactivations and restarts, until the data plane tells it otherwise:
@@ -69,7 +75,14 @@ public sealed partial class LeadershipGrain(
         StartDuties();
     }
 
-    public Task<EpochView> Current() => Task.FromResult(new EpochView(Epoch, state.State.Unfenced));
+    public Task<EpochView> Current() => Task.FromResult(new EpochView(Epoch, state.State.Unfenced, IsLeader ? null : (long)Silence.TotalMilliseconds));
+
+    public Task<long?> SilenceMilliseconds() => Task.FromResult(IsLeader ? null : (long?)Silence.TotalMilliseconds);
+
+    private bool IsLeader => string.Equals(Epoch.Leader, _region, StringComparison.Ordinal);
+
+    /// <summary>How long since this follower last heard its leader (its heartbeat, or an answer from it).</summary>
+    private TimeSpan Silence => time.GetElapsedTime(_heardAt);
 
     public async Task<FencingDecision> Observe(LeaderEpoch carried, bool unfenced)
     {
@@ -94,8 +107,13 @@ public sealed partial class LeadershipGrain(
             await state.WriteStateAsync();
             metrics.RecordEpochLearned(_region, _keyspace);
             LogLearned(logger, _region, _keyspace, held.Number, held.Leader, carried.Number, carried.Leader);
-            _informed.Clear();
             StartDuties();
+        }
+
+        if (decision.IsAccepted && carried.Equals(Epoch))
+        {
+            // The leader's heartbeat (or its announcement of a new epoch).
+            _heardAt = time.GetTimestamp();
         }
         else if (!decision.IsAccepted)
         {
@@ -125,12 +143,20 @@ public sealed partial class LeadershipGrain(
         return new FollowerStanding(_region, Epoch, received.ToImmutable());
     }
 
-    /// <summary>The leader announces its epoch; a deposed leader moves its orphans.</summary>
+    /// <summary>
+    /// The leader announces its epoch every second (a heartbeat: followers time their silence by it);
+    /// a follower of a keyspace with automatic failover watches that silence; a deposed leader moves its orphans.
+    /// </summary>
     private void StartDuties()
     {
-        if (string.Equals(Epoch.Leader, _region, StringComparison.Ordinal) && _announcer is null)
+        if (IsLeader && _announcer is null)
         {
             _announcer = this.RegisterGrainTimer(Announce, new GrainTimerCreationOptions(TimeSpan.Zero, AnnounceInterval) { KeepAlive = true });
+        }
+
+        if (!IsLeader && _watch is null && keyspaces.Snapshot.Find(_keyspace)?.Policy.AutoFailoverSeconds is not null)
+        {
+            _watch = this.RegisterGrainTimer(Watch, new GrainTimerCreationOptions(AnnounceInterval, AnnounceInterval) { KeepAlive = true });
         }
 
         if (state.State.OrphansPending is not null && !_movingOrphans)
@@ -157,16 +183,12 @@ public sealed partial class LeadershipGrain(
         }
 
         var unfenced = state.State.Unfenced;
-        await Task.WhenAll(definition.Policy.FollowersOf(_region).Where(f => !_informed.Contains(f)).Select(async follower =>
+        await Task.WhenAll(definition.Policy.FollowersOf(_region).Select(async follower =>
         {
             try
             {
                 var answer = await transport.ObserveEpochAsync(follower, _keyspace, epoch, unfenced);
-                if (answer.IsAccepted)
-                {
-                    _informed.Add(follower);
-                }
-                else if (answer.Current.Number > epoch.Number)
+                if (!answer.IsAccepted && answer.Current.Number > epoch.Number)
                 {
                     // This region was deposed while it could not hear of it: learn from the follower.
                     await Observe(answer.Current, unfenced: false);
@@ -177,6 +199,72 @@ public sealed partial class LeadershipGrain(
                 // Cut off or down: announced again on the next tick.
             }
         }));
+    }
+
+    /// <summary>
+    /// Automatic failover, from a follower: once this region has not heard its leader for the
+    /// keyspace's <c>autoFailoverSeconds</c>, it asks the other followers how long they have not, and
+    /// promotes (the most up-to-date reachable follower) only when a majority of ALL the keyspace's
+    /// regions, the leader's counted, have each missed the leader that long
+    /// (<see cref="AutoFailoverVote"/>): a minority side of a partition can never promote.
+    /// </summary>
+    private async Task Watch(CancellationToken cancellationToken)
+    {
+        var definition = keyspaces.Snapshot.Find(_keyspace);
+        if (IsLeader || definition?.Policy.AutoFailoverSeconds is not { } seconds)
+        {
+            _watch?.Dispose();
+            _watch = null;
+            return;
+        }
+
+        var after = TimeSpan.FromSeconds(seconds);
+        if (_promoting || Silence < after)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var leader = Epoch.Leader;
+        var observations = new List<LeaderUnreachableObservation> { new(_region, now - Silence) };
+        foreach (var other in definition.Policy.FollowersOf(leader).Where(r => !string.Equals(r, _region, StringComparison.Ordinal)))
+        {
+            try
+            {
+                // Each region times its own silence; only the length crosses, so clocks need not agree.
+                if (await transport.SilenceAsync(other, _keyspace) is { } ms)
+                {
+                    observations.Add(new LeaderUnreachableObservation(other, now - TimeSpan.FromMilliseconds(ms)));
+                }
+            }
+            catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+            {
+                // A follower this region cannot reach casts no vote.
+            }
+        }
+
+        var decision = AutoFailoverVote.Decide([.. definition.Policy.Regions], leader, observations, after, now);
+        if (!decision.Allowed)
+        {
+            return;
+        }
+
+        _promoting = true;
+        try
+        {
+            LogAutoFailover(logger, _region, _keyspace, leader, decision.Reason);
+            await GrainFactory.GetGrain<IFailoverGrain>(_keyspace).Failover(new FailoverRequest(null));
+        }
+        catch (Exception ex) when (ex is FailoverConflictException or InvalidKeyspaceException or RegionUnavailableException or OrleansException)
+        {
+            // Another region's promotion won, or no follower could be promoted now: watch on.
+            LogAutoFailoverFailed(logger, _region, _keyspace, ex.Message);
+        }
+        finally
+        {
+            _promoting = false;
+            _heardAt = time.GetTimestamp();
+        }
     }
 
     private async Task MoveOrphans()
@@ -207,6 +295,12 @@ public sealed partial class LeadershipGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region} learned a new leader for {Keyspace}: epoch {FromNumber} ({FromLeader}) -> {ToNumber} ({ToLeader})")]
     private static partial void LogLearned(ILogger logger, string region, string keyspace, long fromNumber, string fromLeader, long toNumber, string toLeader);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region} starts an automatic failover of {Keyspace} away from {Leader}: {Reason}")]
+    private static partial void LogAutoFailover(ILogger logger, string region, string keyspace, string leader, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}'s automatic failover of {Keyspace} did not happen: {Reason}")]
+    private static partial void LogAutoFailoverFailed(ILogger logger, string region, string keyspace, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region} could not move the orphaned writes of {Keyspace}: {Reason}")]
     private static partial void LogOrphansFailed(ILogger logger, string region, string keyspace, string reason);

@@ -48,7 +48,8 @@ public sealed class SingleLeaderCoordinator(
     /// <summary>How far the local replica of the key is behind its leader: the inbox of the key's shard from the leader.</summary>
     public async Task<FollowerLag> LagAsync(string keyspace, string key)
     {
-        var epoch = (await grains.GetGrain<ILeadershipGrain>(LeadershipKey.Format(regions.LocalRegion, keyspace)).Current()).Epoch;
+        var view = await grains.GetGrain<ILeadershipGrain>(LeadershipKey.Format(regions.LocalRegion, keyspace)).Current();
+        var epoch = view.Epoch;
         if (string.Equals(epoch.Leader, regions.LocalRegion, StringComparison.Ordinal))
         {
             return new FollowerLag(epoch, 0, 0);
@@ -56,7 +57,13 @@ public sealed class SingleLeaderCoordinator(
 
         var shard = ShardMap.ShardOf(keyspace, key, options.Value.LogShards);
         var progress = await grains.GetGrain<IReplicationInboxGrain>(ReplicationKeys.Inbox(regions.LocalRegion, epoch.Leader, shard)).GetProgress();
-        return new FollowerLag(epoch, progress.EntriesBehind, progress.MillisecondsSinceContact);
+        // Contact is the newer of the last batch of this shard and the leader's last heartbeat.
+        long? contact = (progress.MillisecondsSinceContact, view.SilenceMs) switch
+        {
+            ({ } batch, { } beat) => Math.Min(batch, beat),
+            (var batch, var beat) => batch ?? beat,
+        };
+        return new FollowerLag(epoch, progress.EntriesBehind, contact);
     }
 
     /// <summary>The epoch this region holds; a region that is not a replica goes by the catalog.</summary>

@@ -101,11 +101,13 @@ public sealed class ReplicationInboxGrain(
                 continue;
             }
 
-            if (definition.Epoch is not { } known || known.Number < decision.Current.Number)
+            // This region may have heard of the promotion before its catalog copy did: fetch the fork
+            // point, and whether the promotion was unfenced (then nothing is rejected).
+            await keyspaces.RefreshAsync();
+            definition = keyspaces.Snapshot.Find(keyspace) ?? definition;
+            if (definition.Unfenced)
             {
-                // This region heard of the promotion before its catalog copy did: fetch the fork point.
-                await keyspaces.RefreshAsync();
-                definition = keyspaces.Snapshot.Find(keyspace) ?? definition;
+                continue;
             }
 
             // History the promoted leader had received before the failover is the new leader's too.
@@ -117,8 +119,10 @@ public sealed class ReplicationInboxGrain(
                 await RecordOrphan(batch, entry, decision.Current);
             }
 
-            // The deposed leader learns the epoch from its own rejected shipment.
-            _ = TellOrigin(batch.Origin, keyspace, decision.Current);
+            // The deposed leader learns the epoch from its own rejected shipment, before this batch is
+            // acknowledged: a SemiSync or Sync write waiting on this follower then sees that it was
+            // fenced, not applied. If the origin cannot be told, the batch fails and comes again.
+            await transport.ObserveEpochAsync(batch.Origin, keyspace, decision.Current, unfenced: false);
         }
 
         return [.. entries.Where(e => !rejected.Contains(e))];
@@ -155,18 +159,6 @@ public sealed class ReplicationInboxGrain(
         catch (Exception)
         {
             // The deposed leader's own orphan mover resets it when it learns the epoch.
-        }
-    }
-
-    private async Task TellOrigin(string origin, string keyspace, LeaderEpoch current)
-    {
-        try
-        {
-            await transport.ObserveEpochAsync(origin, keyspace, current, unfenced: false);
-        }
-        catch (Exception)
-        {
-            // Unreachable again: the new leader's announcements and the next rejection retry.
         }
     }
 }

@@ -61,6 +61,9 @@ public interface IRegionTransport
     /// <summary>How far <paramref name="region"/> has received its leader's log of <paramref name="keyspace"/>, and the epoch it holds.</summary>
     Task<FollowerStanding> StandingAsync(string region, string keyspace);
 
+    /// <summary>How long <paramref name="region"/> has not heard its leader of <paramref name="keyspace"/> (milliseconds; null when it leads).</summary>
+    Task<long?> SilenceAsync(string region, string keyspace);
+
     /// <summary>Has <paramref name="region"/>'s replica of the key give up a deposed leader's orphaned write for the new leader's state.</summary>
     Task<bool> DropOrphanAsync(string region, string keyspace, string key, ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch);
 }

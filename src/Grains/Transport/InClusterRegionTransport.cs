@@ -67,6 +67,9 @@ public sealed class InClusterRegionTransport(IGrainFactory grains, IOptions<GeoS
     public Task<FollowerStanding> StandingAsync(string region, string keyspace) =>
         Leadership(region, keyspace).Standing();
 
+    public Task<long?> SilenceAsync(string region, string keyspace) =>
+        Leadership(region, keyspace).SilenceMilliseconds();
+
     public Task<bool> DropOrphanAsync(string region, string keyspace, string key, ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch) =>
         Register(region, keyspace, key).DropOrphan(orphans, leader, epoch);
 
