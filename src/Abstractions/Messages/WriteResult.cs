@@ -7,7 +7,8 @@ namespace GeoStore.Abstractions.Messages;
 /// a precondition failed), the region that accepted it, its position in that region's log, and
 /// the writes it saw (its causal past: a later write whose past covers an earlier one overwrote it
 /// knowingly; otherwise the two were concurrent). In a Leaderless keyspace <paramref name="Quorum"/>
-/// says which replicas it reached.
+/// says which replicas it reached; in a Chain keyspace <paramref name="Chain"/> names the chain
+/// version, its members and the tail that acknowledged the write.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WriteResult(
@@ -18,4 +19,5 @@ public sealed record WriteResult(
     [property: Id(4)] long LogSequence,
     [property: Id(5)] TimestampVector? Seen = null,
     [property: Id(6)] string? Problem = null,
-    [property: Id(7)] QuorumAnswer? Quorum = null);
+    [property: Id(7)] QuorumAnswer? Quorum = null,
+    [property: Id(9)] ChainAnswer? Chain = null);

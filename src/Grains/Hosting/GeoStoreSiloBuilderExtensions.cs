@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Options;
+using GeoStore.Grains.Chain;
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Regions;
 using GeoStore.Grains.Conflicts;
@@ -55,6 +56,7 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddSingleton<WanState>();
         services.AddSingleton<IRegionTransport, InClusterRegionTransport>();
         services.AddSingleton<QuorumCoordinator>();
+        services.AddChainReplication();
         services.AddSingleton<ControlPlane>();
         services.AddSingleton<KeyspaceCache>();
         services.AddSingleton<ConflictResolvers>();
