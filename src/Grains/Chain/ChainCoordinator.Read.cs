@@ -18,6 +18,7 @@ public sealed partial class ChainCoordinator
         var operation = new ChainOperation("read", keyspace, time.GetTimestamp(), time.GetUtcNow() + _timeout);
         var chain = await KnownAsync(keyspace);
         var unreachable = new HashSet<string>(StringComparer.Ordinal);
+        ChainMemberUnreachableException? reported = null;
         while (true)
         {
             var remaining = operation.Deadline - time.GetUtcNow();
@@ -26,8 +27,22 @@ public sealed partial class ChainCoordinator
                 throw GaveUp(operation, chain, "no member answered in time");
             }
 
-            var member = ReadingMember(chain.Configuration, unreachable)
-                ?? throw GaveUp(operation, chain, $"no member of the chain can be reached from {Local}");
+            var member = ReadingMember(chain.Configuration, unreachable);
+            if (member is null)
+            {
+                // Every member failed from here. One a member reported (the tail it had to ask, say)
+                // is removed, once per read; the read then tries the new chain.
+                if (reported is null || !operation.TakeOwnRemoval())
+                {
+                    throw GaveUp(operation, chain, $"no member of the chain could answer from {Local}");
+                }
+
+                chain = await RemoveAsync(operation, chain, reported.Member, reported.ChainVersion);
+                reported = null;
+                unreachable.Clear();
+                continue;
+            }
+
             try
             {
                 var read = await transport.ChainReadAsync(member, keyspace, key, chain).WaitAsync(remaining, time);
@@ -48,12 +63,17 @@ public sealed partial class ChainCoordinator
                 chain = await FreshAsync(keyspace, chain);
                 unreachable.Clear();
             }
+            catch (ChainUnavailableException e)
+            {
+                throw GaveUp(operation, chain, e.Reason);
+            }
             catch (ChainMemberUnreachableException e)
             {
-                // A member could not reach the tail (or its predecessor): the chain goes on without it.
+                // The member could not reach the tail (or its predecessor): maybe the tail is down,
+                // maybe only that member is cut off. Ask the next member before removing anyone.
                 operation.Failed(e.Member, mayBeApplied: false);
-                chain = await RemoveAsync(operation, chain, e.Member, e.ChainVersion);
-                unreachable.Clear();
+                reported = e;
+                unreachable.Add(member);
             }
             catch (RegionUnavailableException e) when (e.Region == member)
             {

@@ -63,9 +63,19 @@ public sealed partial class ChainCoordinator(
                 metrics.RecordOperation(Local, command.Keyspace, operation.Name, result.Status == WriteStatus.Applied ? "acknowledged" : "refused", time.GetElapsedTime(operation.Started));
                 return result;
             }
-            catch (StaleChainException)
+            catch (StaleChainException e)
             {
+                // Refused past the head: the head had taken the write, and keeps it in its history.
+                if (e.Region != head)
+                {
+                    operation.Failed(e.Region, mayBeApplied: true);
+                }
+
                 chain = await FreshAsync(command.Keyspace, chain);
+            }
+            catch (ChainUnavailableException e)
+            {
+                throw GaveUp(operation, chain, e.Reason);
             }
             catch (ChainMemberUnreachableException e)
             {
