@@ -30,6 +30,7 @@ public sealed partial class GeoStoreExceptionHandler(IOptions<GeoStoreOptions> o
     {
         RegionUnavailableException e => Problem.RegionUnavailable(e.Region, e.Message),
         QuorumNotMetException e => Problem.QuorumNotMet(e.Operation, e.Required, e.Acked, e.Hinted, e.Failed, e.MayBeApplied, e.Message),
+        ChainUnavailableException e => Problem.ChainUnavailable(e.Keyspace, e.Operation, e.ChainVersion, e.Chain, e.Unreached, e.MayBeApplied, e.Message),
         StaleReadException e => Problem.StaleRead(e.Region, e.Awaited.ToString(), e.Waited.TotalMilliseconds, e.Message),
         KeyspaceNotFoundException e => Problem.KeyspaceNotFound(e.Keyspace),
         InvalidKeyspaceException e => Problem.InvalidArgument(e.Message, e.Errors),

@@ -18,6 +18,7 @@ public static class ProblemTypes
     public const string RegionUnavailable = Base + "region-unavailable";
     public const string StaleRead = Base + "stale-read";
     public const string QuorumNotMet = Base + "quorum-not-met";
+    public const string ChainUnavailable = Base + "chain-unavailable";
     public const string TooManySiblings = Base + "too-many-siblings";
     public const string InvalidOperation = Base + "invalid-operation";
     public const string Unauthorized = Base + "unauthorized";
