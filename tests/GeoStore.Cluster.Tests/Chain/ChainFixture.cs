@@ -90,9 +90,3 @@ public sealed class ChainFixture : IAsyncLifetime
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ChainCollection : ICollectionFixture<ChainFixture>
-{
-    public const string Name = "chain";
-}
