@@ -14,6 +14,7 @@ app.MapHealthApi();
 app.MapKeyValueApi();
 app.MapCrdtApi();
 app.MapAdminApi();
+app.MapChainAdminApi();
 app.Run();
 
 /// <summary>The API's entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>

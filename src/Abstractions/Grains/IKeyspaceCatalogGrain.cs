@@ -1,4 +1,5 @@
 using GeoStore.Abstractions.Messages;
+using GeoStore.Core.Chain;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Leadership;
 
@@ -21,4 +22,15 @@ public interface IKeyspaceCatalogGrain : IGrainWithStringKey
     /// demonstration). Throws <see cref="Errors.FailoverConflictException"/> when the epoch moved on.
     /// </summary>
     Task<KeyspaceDefinition> Promote(string name, LeaderEpoch expected, string newLeader, EpochFork fork, bool fenced);
+
+    /// <summary>The current chain of a Chain keyspace, read from the catalog itself (not a cached copy); null for other modes or no such keyspace.</summary>
+    Task<ChainMembership?> GetChain(string name);
+
+    /// <summary>
+    /// Replaces the chain of a Chain keyspace with <paramref name="next"/> (one member removed, or
+    /// one of the keyspace's regions appended), durably, if its version is still
+    /// <paramref name="expectedVersion"/> (compare-and-set: of two reconfigurations racing, one
+    /// wins). Returns the chain now current, the caller's or the one that won.
+    /// </summary>
+    Task<ChainMembership> ReconfigureChain(string name, long expectedVersion, ChainConfiguration next);
 }

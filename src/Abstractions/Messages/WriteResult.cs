@@ -8,7 +8,9 @@ namespace GeoStore.Abstractions.Messages;
 /// the writes it saw (its causal past: a later write whose past covers an earlier one overwrote it
 /// knowingly; otherwise the two were concurrent). In a Leaderless keyspace <paramref name="Quorum"/>
 /// says which replicas it reached; in a SingleLeader keyspace <paramref name="Leader"/> states the
-/// epoch, log position and which followers it reached.
+/// epoch, log position and which followers it reached;
+/// in a Chain keyspace <paramref name="Chain"/> names the chain
+/// version, its members and the tail that acknowledged the write.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record WriteResult(
@@ -20,4 +22,5 @@ public sealed record WriteResult(
     [property: Id(5)] TimestampVector? Seen = null,
     [property: Id(6)] string? Problem = null,
     [property: Id(7)] QuorumAnswer? Quorum = null,
-    [property: Id(8)] LeaderAnswer? Leader = null);
+    [property: Id(8)] LeaderAnswer? Leader = null,
+    [property: Id(9)] ChainAnswer? Chain = null);

@@ -55,6 +55,7 @@ public static class KeyValueApi
         http.Response.Headers[RegionHeader] = result.Region;
         QuorumParameters.Describe(http, QuorumLevels.Read, result.Quorum);
         LeaderHeaders.DescribeRead(http, result.Lag);
+        ChainHeaders.Describe(http, result.Chain);
         DescribeFreshness(http, result.Seen);
         if (definition!.Policy.Resolver == ConflictResolver.MultiValue)
         {
@@ -135,6 +136,7 @@ public static class KeyValueApi
         var result = await client.GetGrain<IKeyValueCoordinatorGrain>(0).Write(command).WaitAsync(cancellationToken);
         http.Response.Headers[RegionHeader] = result.Region;
         QuorumParameters.Describe(http, QuorumLevels.Write, result.Quorum);
+        ChainHeaders.Describe(http, result.Chain);
         if (result.Status == WriteStatus.PreconditionFailed)
         {
             return Problem.PreconditionFailed(
@@ -148,9 +150,9 @@ public static class KeyValueApi
         }
 
         DescribeVersion(http, result.Version!);
-        if (result.Quorum is null)
+        if (result.Quorum is null && result.Chain is null)
         {
-            // A Leaderless write has no log position: it went to the replicas directly.
+            // Leaderless and Chain writes have no log position: they went to the replicas directly.
             http.Response.Headers[LogPositionHeader] = $"{result.Shard}:{result.LogSequence}";
         }
 

@@ -35,6 +35,7 @@ public sealed partial class GeoStoreExceptionHandler(IOptions<GeoStoreOptions> o
             e.Keyspace, e.Reach.Epoch.Number, e.Reach.Sequence, e.Reach.Status.ToString(), e.Reach.Required,
             [.. e.Reach.Applied.Union(e.Reach.Received)], [.. e.Reach.Missing], e.Message),
         FailoverConflictException e => Problem.FailoverConflict(e.Expected.Number, e.Current.Number, e.Current.Leader, e.Message),
+        ChainUnavailableException e => Problem.ChainUnavailable(e.Keyspace, e.Operation, e.ChainVersion, e.Chain, e.Unreached, e.MayBeApplied, e.Message),
         StaleReadException e => Problem.StaleRead(e.Region, e.Awaited.ToString(), e.Waited.TotalMilliseconds, e.Message),
         KeyspaceNotFoundException e => Problem.KeyspaceNotFound(e.Keyspace),
         InvalidKeyspaceException e => Problem.InvalidArgument(e.Message, e.Errors),

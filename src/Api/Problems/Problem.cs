@@ -92,6 +92,23 @@ public static class Problem
         Of(StatusCodes.Status409Conflict, ProblemTypes.FailoverConflict, "Another failover won", detail,
             new Dictionary<string, object?> { ["expectedEpoch"] = expectedEpoch, ["currentEpoch"] = currentEpoch, ["leader"] = leader });
 
+    /// <summary>
+    /// 503: a Chain keyspace's write did not reach the tail in time (or a read found no member to
+    /// answer). <c>indeterminate</c> is true when the head took the write: it may still be committed
+    /// with the next write to the key, so the client cannot know and should retry it.
+    /// </summary>
+    public static ProblemHttpResult ChainUnavailable(string keyspace, string operation, long chainVersion, string[] chain, string[] unreached, bool indeterminate, string detail) =>
+        Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ChainUnavailable, "The chain could not complete the operation", detail,
+            new Dictionary<string, object?>
+            {
+                ["keyspace"] = keyspace,
+                ["operation"] = operation,
+                ["chainVersion"] = chainVersion,
+                ["chain"] = chain,
+                ["unreached"] = unreached,
+                ["indeterminate"] = indeterminate,
+            });
+
     public static ProblemHttpResult TooManySiblings(string detail) =>
         Of(StatusCodes.Status409Conflict, ProblemTypes.TooManySiblings, "Too many siblings", detail);
 

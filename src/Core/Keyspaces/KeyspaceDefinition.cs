@@ -1,3 +1,4 @@
+using GeoStore.Core.Chain;
 using GeoStore.Core.Leadership;
 
 namespace GeoStore.Core.Keyspaces;
@@ -17,4 +18,5 @@ public sealed record KeyspaceDefinition(
     [property: Id(2)] long Revision,
     [property: Id(3)] LeaderEpoch? Epoch = null,
     [property: Id(4)] EpochFork? Fork = null,
-    [property: Id(5)] bool Unfenced = false);
+    [property: Id(5)] bool Unfenced = false,
+    [property: Id(6)] ChainMembership? Chain = null);

@@ -209,7 +209,6 @@ public static class KeyspaceValidator
         if (policy.Mode == ReplicationMode.Chain)
         {
             OneWriterRules(policy, add);
-            add("mode", "Mode 'Chain' is not available yet; this build replicates MultiLeader, Leaderless and SingleLeader keyspaces.");
         }
     }
 

@@ -4,6 +4,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Grains.Leadership;
+using GeoStore.Grains.Chain;
 using GeoStore.Grains.Quorum;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Transport;
@@ -16,16 +17,22 @@ namespace GeoStore.Grains.Coordination;
 /// Runs client operations in the region of the silo it is on. A keyspace replicated here is read
 /// and written here (multi-leader: the local replica serves); a keyspace not replicated here is
 /// served by the nearest reachable replica region, through the region transport. A Leaderless
-/// keyspace's operations run as quorum operations from here (<see cref="QuorumCoordinator"/>). Reentrant: it
+/// keyspace's operations run as quorum operations from here (<see cref="QuorumCoordinator"/>), a Chain
+/// keyspace's go to its head and its members (<see cref="ChainCoordinator"/>). Reentrant: it
 /// holds no state across awaits, and a request waiting on a slow WAN link must not hold up local ones.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport, QuorumCoordinator quorum, SingleLeaderCoordinator leader)
+public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDirectory regions, WanState wan, IRegionTransport transport, QuorumCoordinator quorum, SingleLeaderCoordinator leader, ChainCoordinator chain)
     : Grain, IKeyValueCoordinatorGrain
 {
     public async Task<WriteResult> Write(WriteCommand command)
     {
         var policy = await PolicyOf(command.Keyspace);
+        if (policy.Mode == ReplicationMode.Chain)
+        {
+            return await chain.WriteAsync(command);
+        }
+
         if (policy.Mode == ReplicationMode.Leaderless)
         {
             return await quorum.WriteAsync(policy, command);
@@ -47,6 +54,11 @@ public sealed class KeyValueCoordinatorGrain(KeyspaceCache keyspaces, RegionDire
     public async Task<ReadResult> Read(string keyspace, string key, ReadOptions options)
     {
         var policy = await PolicyOf(keyspace);
+        if (policy.Mode == ReplicationMode.Chain)
+        {
+            return await chain.ReadAsync(keyspace, key);
+        }
+
         if (policy.Mode == ReplicationMode.Leaderless)
         {
             return await quorum.ReadAsync(policy, keyspace, key, options);

@@ -4,6 +4,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Clocks;
 using GeoStore.Core.Regions;
+using GeoStore.Grains.Chain;
 using GeoStore.Grains.Conflicts;
 using GeoStore.Grains.Conflicts.Samples;
 using GeoStore.Grains.Hosting;
@@ -58,6 +59,7 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddSingleton<QuorumCoordinator>();
         services.AddSingleton<OrphanMover>();
         services.AddSingleton<SingleLeaderCoordinator>();
+        services.AddChainReplication();
         services.AddSingleton<ControlPlane>();
         services.AddSingleton<KeyspaceCache>();
         services.AddSingleton<ConflictResolvers>();

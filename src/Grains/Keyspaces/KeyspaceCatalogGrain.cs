@@ -3,6 +3,7 @@ using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
+using GeoStore.Core.Chain;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Leadership;
 using GeoStore.Grains.Conflicts;
@@ -94,7 +95,40 @@ public sealed class KeyspaceCatalogGrain(
         }
 
         var epoch = existing?.Epoch ?? (policy.Mode == ReplicationMode.SingleLeader ? LeaderEpoch.First(policy.Leader!) : null);
-        return await Store(existing, new KeyspaceDefinition(name, policy, 0, epoch, existing?.Fork, existing?.Unfenced ?? false));
+        var chain = existing?.Chain ?? (policy.Mode == ReplicationMode.Chain ? ChainMembership.Initial(policy.Regions) : null);
+        return await Store(existing, new KeyspaceDefinition(name, policy, 0, epoch, existing?.Fork, existing?.Unfenced ?? false) with { Chain = chain });
+    }
+
+    public Task<ChainMembership?> GetChain(string name) => Task.FromResult(state.State.Snapshot.Find(name)?.Chain);
+
+    public async Task<ChainMembership> ReconfigureChain(string name, long expectedVersion, ChainConfiguration next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var existing = state.State.Snapshot.Find(name) ?? throw new KeyspaceNotFoundException(name);
+        if (existing.Chain is not { } current)
+        {
+            throw new InvalidKeyspaceException(name, ImmutableDictionary<string, string[]>.Empty.Add("mode", [$"Keyspace '{name}' is {existing.Policy.Mode}; only a Chain keyspace has a chain to reconfigure."]));
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            // Another reconfiguration got here first: the caller goes on with the chain that won.
+            return current;
+        }
+
+        var followed = current.Follow(next);
+        var problem = followed is null
+            ? $"The chain of '{name}' is {current}; a reconfiguration removes one member or appends one region, as version {current.Version + 1}; got {next}."
+            : followed.Configuration.Members.FirstOrDefault(m => !existing.Policy.IsReplicaIn(m)) is { } stranger
+                ? $"Region '{stranger}' is not one of the regions of '{name}': {string.Join(", ", existing.Policy.Regions)}."
+                : null;
+        if (problem is not null)
+        {
+            throw new InvalidKeyspaceException(name, ImmutableDictionary<string, string[]>.Empty.Add("chain", [problem]));
+        }
+
+        await Store(existing, existing with { Chain = followed });
+        return followed!;
     }
 
     public async Task<KeyspaceDefinition> Promote(string name, LeaderEpoch expected, string newLeader, EpochFork fork, bool fenced)

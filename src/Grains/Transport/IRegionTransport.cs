@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.AntiEntropy;
+using GeoStore.Core.Chain;
 using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
@@ -66,4 +67,19 @@ public interface IRegionTransport
 
     /// <summary>Has <paramref name="region"/>'s replica of the key give up a deposed leader's orphaned write for the new leader's state.</summary>
     Task<bool> DropOrphanAsync(string region, string keyspace, string key, ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch);
+
+    /// <summary>Runs a write of a Chain keyspace at <paramref name="region"/>, the head of <paramref name="chain"/>; answers once the tail holds it.</summary>
+    Task<WriteResult> ChainWriteAsync(string region, ChainMembership chain, Guid writeId, WriteCommand command);
+
+    /// <summary>Sends a key's unacknowledged updates to <paramref name="region"/>, the next member; returns what the tail holds through.</summary>
+    Task<long> ChainForwardAsync(string region, string keyspace, string key, ChainMembership chain, ImmutableArray<CraqVersion<ChainWrite>> updates);
+
+    /// <summary>A CRAQ read of the key at <paramref name="region"/>, a member of <paramref name="chain"/>.</summary>
+    Task<ChainReplicaRead> ChainReadAsync(string region, string keyspace, string key, ChainMembership chain);
+
+    /// <summary>Asks <paramref name="region"/>, the tail, for the sequence number of the key's committed version.</summary>
+    Task<long> ChainCommittedAsync(string region, string keyspace, string key, ChainMembership chain);
+
+    /// <summary>Copies <paramref name="region"/>'s state of the key, for the member that joined behind it.</summary>
+    Task<ChainKeyReplica> ChainSnapshotAsync(string region, string keyspace, string key, ChainMembership chain);
 }

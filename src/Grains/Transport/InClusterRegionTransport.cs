@@ -3,10 +3,12 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.AntiEntropy;
+using GeoStore.Core.Chain;
 using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
 using GeoStore.Core.Versioning;
 using GeoStore.Grains.AntiEntropy;
+using GeoStore.Grains.Chain;
 using GeoStore.Grains.Leadership;
 using GeoStore.Grains.Registers;
 using GeoStore.Grains.Replication;
@@ -81,4 +83,22 @@ public sealed class InClusterRegionTransport(IGrainFactory grains, IOptions<GeoS
 
     private IRegisterGrain Register(string region, string keyspace, string key) =>
         grains.GetGrain<IRegisterGrain>(RegisterKey.Format(region, keyspace, key));
+
+    public Task<WriteResult> ChainWriteAsync(string region, ChainMembership chain, Guid writeId, WriteCommand command) =>
+        ChainReplica(region, command.Keyspace, command.Key).Write(chain, writeId, command);
+
+    public Task<long> ChainForwardAsync(string region, string keyspace, string key, ChainMembership chain, ImmutableArray<CraqVersion<ChainWrite>> updates) =>
+        ChainReplica(region, keyspace, key).Forward(chain, updates);
+
+    public Task<ChainReplicaRead> ChainReadAsync(string region, string keyspace, string key, ChainMembership chain) =>
+        ChainReplica(region, keyspace, key).Read(chain);
+
+    public Task<long> ChainCommittedAsync(string region, string keyspace, string key, ChainMembership chain) =>
+        ChainReplica(region, keyspace, key).CommittedSequence(chain);
+
+    public Task<ChainKeyReplica> ChainSnapshotAsync(string region, string keyspace, string key, ChainMembership chain) =>
+        ChainReplica(region, keyspace, key).Snapshot(chain);
+
+    private IChainReplicaGrain ChainReplica(string region, string keyspace, string key) =>
+        grains.GetGrain<IChainReplicaGrain>(ChainKey.Format(region, keyspace, key));
 }
