@@ -163,6 +163,45 @@ public sealed class GeoCluster : IAsyncDisposable
             $"every silo applies WAN revision {model.Revision}");
     }
 
+    /// <summary>Gives every directed link a random one-way latency below <paramref name="maxMs"/> (seeded by the caller's <paramref name="random"/>).</summary>
+    public async Task SetRandomLatenciesAsync(Random random, int maxMs)
+    {
+        foreach (var from in Regions)
+        {
+            foreach (var to in Regions.Where(r => r != from))
+            {
+                await SetLinkAsync(from, to, new WanLink(LatencyMs: random.Next(0, maxMs)));
+            }
+        }
+    }
+
+    /// <summary>Sets every directed link back to healthy: no latency, no cut, no loss.</summary>
+    public async Task ClearLatenciesAsync()
+    {
+        foreach (var from in Regions)
+        {
+            foreach (var to in Regions.Where(r => r != from))
+            {
+                await SetLinkAsync(from, to, WanLink.Healthy);
+            }
+        }
+    }
+
+    /// <summary>Records a read of <paramref name="key"/> through <paramref name="region"/>'s coordinator in <paramref name="history"/>; a failed read is recorded as failed (it changes no value).</summary>
+    public async Task RecordReadAsync(Linearizability.HistoryRecorder history, string client, string region, string keyspace, string key)
+    {
+        var op = history.Invoke(client, Linearizability.OperationKind.Read);
+        try
+        {
+            var read = await Coordinator(region).Read(keyspace, key, ReadOptions.Any);
+            history.Ok(op, read.Found ? Encoding.UTF8.GetString(read.Value!.Value!) : null);
+        }
+        catch (Exception)
+        {
+            history.Fail(op);
+        }
+    }
+
     public Task CutAsync(string a, string b) => Task.WhenAll(SetLinkAsync(a, b, new WanLink(Cut: true)), SetLinkAsync(b, a, new WanLink(Cut: true)));
 
     public Task HealAsync(string a, string b) => Task.WhenAll(SetLinkAsync(a, b, WanLink.Healthy), SetLinkAsync(b, a, WanLink.Healthy));

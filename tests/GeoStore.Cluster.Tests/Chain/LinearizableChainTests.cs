@@ -26,7 +26,7 @@ public sealed class LinearizableChainTests(ChainFixture fixture)
     {
         var keyspace = await fixture.KeyspaceAsync("lin");
         var random = new Random(seed);
-        await SetLatenciesAsync(random);
+        await Geo.SetRandomLatenciesAsync(random, 15);
         var history = new HistoryRecorder();
         var clients = Geo.Regions.SelectMany(region => Enumerable.Range(0, 2).Select(i => (Region: region, Name: $"{region}#{i}", Seed: random.Next()))).ToList();
         var rejoins = 0;
@@ -56,7 +56,7 @@ public sealed class LinearizableChainTests(ChainFixture fixture)
             await stop.CancelAsync();
             await chaos;
             await cuts.HealAllAsync();
-            await ClearLatenciesAsync();
+            await Geo.ClearLatenciesAsync();
         }
 
         var operations = history.History();
@@ -93,7 +93,7 @@ public sealed class LinearizableChainTests(ChainFixture fixture)
             }
             else
             {
-                await ReadAsync(history, client, region, keyspace);
+                await Geo.RecordReadAsync(history, client, region, keyspace, "k");
             }
         }
     }
@@ -114,42 +114,6 @@ public sealed class LinearizableChainTests(ChainFixture fixture)
         {
             // The head may hold it: it is committed with the next write that gets through, or never.
             history.Info(op);
-        }
-    }
-
-    private async Task ReadAsync(HistoryRecorder history, string client, string region, string keyspace)
-    {
-        var op = history.Invoke(client, OperationKind.Read);
-        try
-        {
-            var read = await Geo.Coordinator(region).Read(keyspace, "k", ReadOptions.Any);
-            history.Ok(op, read.Found ? Encoding.UTF8.GetString(read.Value!.Value!) : null);
-        }
-        catch (Exception)
-        {
-            history.Fail(op);
-        }
-    }
-
-    private async Task SetLatenciesAsync(Random random)
-    {
-        foreach (var from in Geo.Regions)
-        {
-            foreach (var to in Geo.Regions.Where(r => r != from))
-            {
-                await Geo.SetLinkAsync(from, to, new WanLink(LatencyMs: random.Next(0, 15)));
-            }
-        }
-    }
-
-    private async Task ClearLatenciesAsync()
-    {
-        foreach (var from in Geo.Regions)
-        {
-            foreach (var to in Geo.Regions.Where(r => r != from))
-            {
-                await Geo.SetLinkAsync(from, to, WanLink.Healthy);
-            }
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class LinearizableQuorumTests(LeaderlessFixture fixture) : IClassF
     {
         var keyspace = await fixture.KeyspaceAsync(w: 2, r: 2, linearizable: true, prefix: "abd");
         var random = new Random(seed);
-        await SetLatenciesAsync(random);
+        await Geo.SetRandomLatenciesAsync(random, 15);
         var history = new HistoryRecorder();
         var clients = Geo.Regions.SelectMany(region => Enumerable.Range(0, 2).Select(i => (Region: region, Name: $"{region}#{i}", Seed: random.Next()))).ToList();
         await using var cuts = new RandomLinkCuts(Geo, random);
@@ -51,7 +51,7 @@ public sealed class LinearizableQuorumTests(LeaderlessFixture fixture) : IClassF
             await stop.CancelAsync();
             await chaos;
             await cuts.HealAllAsync();
-            await ClearLatenciesAsync();
+            await Geo.ClearLatenciesAsync();
         }
 
         var operations = history.History();
@@ -97,8 +97,8 @@ public sealed class LinearizableQuorumTests(LeaderlessFixture fixture) : IClassF
             var command = new WriteCommand(keyspace, "k", Encoding.UTF8.GetBytes("v1"), "text/plain", WriteCondition.None);
             await Geo.In(South).GetGrain<IRegisterGrain>(RegisterKey.Format(South, keyspace, "k")).WriteForQuorum(command, null);
 
-            await ReadAsync(history, "reader-1", South, keyspace);
-            await ReadAsync(history, "reader-2", West, keyspace);
+            await Geo.RecordReadAsync(history, "reader-1", South, keyspace, "k");
+            await Geo.RecordReadAsync(history, "reader-2", West, keyspace, "k");
         }
         finally
         {
@@ -121,7 +121,7 @@ public sealed class LinearizableQuorumTests(LeaderlessFixture fixture) : IClassF
             }
             else
             {
-                await ReadAsync(history, client, region, keyspace);
+                await Geo.RecordReadAsync(history, client, region, keyspace, "k");
             }
         }
     }
@@ -142,43 +142,6 @@ public sealed class LinearizableQuorumTests(LeaderlessFixture fixture) : IClassF
         {
             // Quorum not met with a replica holding it, or anything else: it may take effect later.
             history.Info(op);
-        }
-    }
-
-    private async Task ReadAsync(HistoryRecorder history, string client, string region, string keyspace)
-    {
-        var op = history.Invoke(client, OperationKind.Read);
-        try
-        {
-            var read = await Geo.Coordinator(region).Read(keyspace, "k", ReadOptions.Any);
-            history.Ok(op, read.Found ? Encoding.UTF8.GetString(read.Value!.Value!) : null);
-        }
-        catch (Exception)
-        {
-            // A failed read changes no value (a write-back only spreads a value already written).
-            history.Fail(op);
-        }
-    }
-
-    private async Task SetLatenciesAsync(Random random)
-    {
-        foreach (var from in Geo.Regions)
-        {
-            foreach (var to in Geo.Regions.Where(r => r != from))
-            {
-                await Geo.SetLinkAsync(from, to, new WanLink(LatencyMs: random.Next(0, 15)));
-            }
-        }
-    }
-
-    private async Task ClearLatenciesAsync()
-    {
-        foreach (var from in Geo.Regions)
-        {
-            foreach (var to in Geo.Regions.Where(r => r != from))
-            {
-                await Geo.SetLinkAsync(from, to, WanLink.Healthy);
-            }
         }
     }
 }
