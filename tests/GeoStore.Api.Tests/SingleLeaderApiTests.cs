@@ -81,6 +81,26 @@ public sealed class SingleLeaderApiTests(GeoStoreApiFixture fixture)
         problem.GetProperty("errors").GetProperty("leader")[0].GetString()!.ShouldContain("failover");
     }
 
+    [Fact]
+    public async Task A_Sync_write_a_follower_cannot_apply_answers_503_replication_not_met_naming_it()
+    {
+        var keyspace = await fixture.CreateKeyspaceAsync("leader", Policy(replication: "Sync"));
+        await fixture.PartitionAsync("us-east", "ap-south");
+        try
+        {
+            var put = await fixture.Client("us-east").PutAsync($"/v1/kv/{keyspace}/k", HttpBodies.Value("v"));
+            var problem = await put.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "replication-not-met");
+            problem.GetProperty("replication").GetString().ShouldBe("Sync");
+            problem.GetProperty("missing").EnumerateArray().Select(m => m.GetString()).ShouldBe(["ap-south"]);
+            problem.GetProperty("acked").EnumerateArray().Select(m => m.GetString()).ShouldBe(["eu-west"]);
+            problem.GetProperty("indeterminate").GetBoolean().ShouldBeTrue();
+        }
+        finally
+        {
+            await fixture.HealAsync("us-east", "ap-south");
+        }
+    }
+
     [Theory]
     [InlineData("""{"target":"moon"}""", "target")]
     [InlineData("""{"target":"us-east"}""", "target")]

@@ -11,12 +11,13 @@ namespace GeoStore.Abstractions.Errors;
 [GenerateSerializer]
 public sealed class ReplicationNotMetException : Exception
 {
-    public ReplicationNotMetException(string keyspace, string key, WriteReach reach)
+    public ReplicationNotMetException(string keyspace, string key, WriteReach reach, string replication)
         : base($"Write of '{keyspace}/{key}' at log position {reach.Epoch}:{reach.Sequence} did not reach the followers it waits for: {reach.Problem}")
     {
         Keyspace = keyspace;
         Key = key;
         Reach = reach;
+        Replication = replication;
     }
 
     [Id(0)]
@@ -27,4 +28,8 @@ public sealed class ReplicationNotMetException : Exception
 
     [Id(2)]
     public WriteReach Reach { get; }
+
+    /// <summary>What the keyspace's writes wait for, as the policy names it: <c>SemiSync(1)</c>, <c>Sync</c>.</summary>
+    [Id(3)]
+    public string Replication { get; }
 }

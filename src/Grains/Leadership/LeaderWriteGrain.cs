@@ -62,7 +62,7 @@ public sealed class LeaderWriteGrain(
 
         if (!reach.IsAcknowledged)
         {
-            throw new ReplicationNotMetException(command.Keyspace, command.Key, reach);
+            throw new ReplicationNotMetException(command.Keyspace, command.Key, reach, requirement.ToString());
         }
 
         // A follower that fenced the entry still moves past it (the shard flows on), but it tells
