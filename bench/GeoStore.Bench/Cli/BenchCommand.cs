@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using GeoStore.Bench.Leader;
 using GeoStore.Bench.Quorum;
 using GeoStore.Bench.Topology;
 
@@ -13,16 +14,17 @@ public static class BenchCommand
     public const string LoadScenario = "load";
     public const string TopologyScenario = "topology";
     public const string QuorumScenario = "quorum";
+    public const string LeaderScenario = "leader";
 
     public static RootCommand Create()
     {
         var defaults = new BenchSettings();
         var scenario = new Option<string>("--scenario")
         {
-            Description = $"'{LoadScenario}': PUT/GET load with and without WAN latency; '{TopologyScenario}' (in-process only): replication lag per topology over a WAN matrix, and conflicts against write rate; '{QuorumScenario}' (in-process only): Leaderless read and write latency per W and R over a WAN matrix, next to the physical bound, and quorum throughput.",
+            Description = $"'{LoadScenario}': PUT/GET load with and without WAN latency; '{TopologyScenario}' (in-process only): replication lag per topology over a WAN matrix, and conflicts against write rate; '{QuorumScenario}' (in-process only): Leaderless read and write latency per W and R over a WAN matrix, next to the physical bound, and quorum throughput; '{LeaderScenario}' (in-process only): SingleLeader (Async, SemiSync, Sync) and Chain write latency over a WAN matrix, next to its bound, their throughput, and failover time.",
             DefaultValueFactory = _ => LoadScenario,
         };
-        scenario.AcceptOnlyFromAmong(LoadScenario, TopologyScenario, QuorumScenario);
+        scenario.AcceptOnlyFromAmong(LoadScenario, TopologyScenario, QuorumScenario, LeaderScenario);
         var target = new Option<string>("--target")
         {
             Description = $"'{InProcessTarget}' starts a three-region cluster in this process; '{HttpTarget}' drives the APIs given by --urls.",
@@ -56,12 +58,13 @@ public static class BenchCommand
 
         var topology = new TopologyOptions();
         var quorum = new QuorumOptions();
+        var leader = new LeaderOptions();
         var root = new RootCommand("GeoStore load benchmark: PUT/GET throughput and latency, and replication lag, with and without WAN latency.")
         {
             scenario, target, urls, adminToken, concurrency, duration, warmup, firstWarmup, rounds, readRatio, keys, valueSize, wanLatency, seed, lagSamples,
             keyspace, silosPerRegion, logShards, json,
         };
-        foreach (var option in topology.All.Concat(quorum.All))
+        foreach (var option in topology.All.Concat(quorum.All).Concat(leader.All))
         {
             root.Options.Add(option);
         }
@@ -69,7 +72,7 @@ public static class BenchCommand
         root.Validators.Add(command =>
         {
             var overHttp = command.GetValue(target) == HttpTarget || command.GetResult(urls) is not null;
-            var inProcessScenario = command.GetValue(scenario) is TopologyScenario or QuorumScenario;
+            var inProcessScenario = command.GetValue(scenario) is TopologyScenario or QuorumScenario or LeaderScenario;
             if (command.GetValue(scenario) == TopologyScenario)
             {
                 topology.Validate(command);
@@ -77,6 +80,10 @@ public static class BenchCommand
             else if (command.GetValue(scenario) == QuorumScenario)
             {
                 quorum.Validate(command, topology.Wan);
+            }
+            else if (command.GetValue(scenario) == LeaderScenario)
+            {
+                leader.Validate(command, topology.Wan);
             }
 
             if (inProcessScenario && overHttp)
@@ -115,15 +122,14 @@ public static class BenchCommand
                 LogShards = parse.GetValue(logShards),
                 JsonPath = parse.GetValue(json),
             };
+            bool Given(string name) => root.Options.FirstOrDefault(o => o.Name == name) is { } o && parse.GetResult(o) is { Implicit: false };
             try
             {
                 return parse.GetValue(scenario) switch
                 {
                     TopologyScenario => await TopologyRun.RunAsync(topology.Bind(parse, settings), Console.Out, cancellationToken),
-                    QuorumScenario => await QuorumRun.RunAsync(
-                        quorum.Bind(parse, topology.Wan, settings, name => root.Options.FirstOrDefault(o => o.Name == name) is { } o && parse.GetResult(o) is { Implicit: false }),
-                        Console.Out,
-                        cancellationToken),
+                    QuorumScenario => await QuorumRun.RunAsync(quorum.Bind(parse, topology.Wan, settings, Given), Console.Out, cancellationToken),
+                    LeaderScenario => await LeaderRun.RunAsync(leader.Bind(parse, topology.Wan, settings, Given), Console.Out, cancellationToken),
                     _ => await BenchRun.RunAsync(settings, Console.Out, cancellationToken),
                 };
             }

@@ -21,7 +21,7 @@ public sealed class TopologyOptions
         var defaults = new TopologySettings();
         Wan = new Option<string>("--wan-matrix")
         {
-            Description = $"Topology and quorum scenarios: one-way ms, both ways, {Regions[0]}↔{Regions[1]},{Regions[1]}↔{Regions[2]},{Regions[0]}↔{Regions[2]}.",
+            Description = $"Topology, quorum and leader scenarios: one-way ms, both ways, {Regions[0]}↔{Regions[1]},{Regions[1]}↔{Regions[2]},{Regions[0]}↔{Regions[2]}.",
             DefaultValueFactory = _ => string.Join(',', WanMatrix.DefaultMs),
         };
         WriteRate = BenchCommand.Positive(new Option<int>("--write-rate") { Description = "Topology scenario: open-loop writes per second of the lag phases, over all regions.", DefaultValueFactory = _ => defaults.WriteRate });

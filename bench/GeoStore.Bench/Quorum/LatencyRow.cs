@@ -1,3 +1,4 @@
+using GeoStore.Bench.OpenLoop;
 using GeoStore.Bench.Topology;
 using GeoStore.Core.Quorum;
 

@@ -1,4 +1,5 @@
 using GeoStore.Bench.Load;
+using GeoStore.Bench.Throughput;
 
 namespace GeoStore.Bench.Quorum;
 

@@ -1,13 +1,12 @@
-using System.Globalization;
 using GeoStore.Bench.Reporting;
+using GeoStore.Bench.Throughput;
+using static GeoStore.Bench.Reporting.Cell;
 
 namespace GeoStore.Bench.Quorum;
 
 /// <summary>Prints a <see cref="QuorumReport"/>: throughput against the baseline, and latency per row next to its physical bound.</summary>
 public static class QuorumReportWriter
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     public static void Write(TextWriter writer, QuorumReport report)
     {
         var s = report.Settings;
@@ -21,7 +20,7 @@ public static class QuorumReportWriter
 
         if (report.Throughput.Count > 0)
         {
-            WriteThroughput(writer, report);
+            ThroughputTables.Write(writer, s.ThroughputPlan(), report.ThroughputPhases, report.Throughput);
             writer.WriteLine();
         }
 
@@ -32,41 +31,6 @@ public static class QuorumReportWriter
         }
 
         WriteWarnings(writer, report);
-    }
-
-    private static void WriteThroughput(TextWriter writer, QuorumReport report)
-    {
-        var s = report.Settings;
-        writer.WriteLine(Format($"Throughput at no WAN latency: {s.Concurrency} closed-loop clients, {s.ReadRatio:P0} reads, region and key uniform;"));
-        writer.WriteLine(Format($" {s.Rounds} phase(s) per condition in the order A B C C B A …, each {s.Warmup.TotalSeconds:0.#} s unmeasured + {s.Duration.TotalSeconds:0.#} s measured;"));
-        writer.WriteLine(" KB/op = bytes this process allocated per operation, every silo included; timers = Timer.ActiveCount when the phase ended;");
-        writer.WriteLine(" conflicts = LWW losers resolved (geostore.conflicts); drain = wait after the phase until every log was acknowledged");
-        var phases = new TextTable("#", "condition", "ops/s", "read p50 ms", "read p99 ms", "write p50 ms", "write p99 ms", "errors", "GC paused", "JIT ms", "KB/op", "timers", "conflicts", "drain s");
-        foreach (var p in report.ThroughputPhases)
-        {
-            var l = p.Load;
-            phases.Add(
-                Format($"{p.Index}"), p.Condition, Format($"{l.All.OpsPerSecond:0}"), Ms(l.Gets.P50Ms), Ms(l.Gets.P99Ms), Ms(l.Puts.P50Ms), Ms(l.Puts.P99Ms),
-                Format($"{l.ErrorCount}"), Format($"{l.Runtime.GcPausedShare:P1}"), Format($"{l.Runtime.JitMs:0}"), Kb(p.AllocatedBytesPerOperation), Format($"{p.ActiveTimers}"),
-                Format($"{p.ConflictRecords}"), Format($"{p.DrainSeconds:0.00}"));
-        }
-
-        phases.WriteTo(writer);
-        writer.WriteLine();
-        writer.WriteLine("Per condition, phases pooled (× base = ops/s against the multi-leader keyspace of this run; spread = fastest ÷ slowest phase");
-        writer.WriteLine(" of the condition, this run's noise floor)");
-        var pooled = new TextTable("condition", "W", "R", "ops/s", "× base", "spread", "reads/s", "writes/s", "read p50 ms", "read p99 ms", "write p50 ms", "write p99 ms", "errors", "GC paused", "KB/op", "conflicts/1000 writes");
-        foreach (var t in report.Throughput)
-        {
-            var l = t.Pooled;
-            pooled.Add(
-                t.Condition.Name, Level(t.Condition.W), Level(t.Condition.R), Format($"{l.All.OpsPerSecond:0}"), Times(t.OverBaseline), Times(t.Spread),
-                Format($"{l.Gets.OpsPerSecond:0}"), Format($"{l.Puts.OpsPerSecond:0}"), Ms(l.Gets.P50Ms), Ms(l.Gets.P99Ms), Ms(l.Puts.P50Ms), Ms(l.Puts.P99Ms),
-                Format($"{l.ErrorCount}"), Format($"{l.Runtime.GcPausedShare:P1}"), Kb(t.AllocatedBytesPerOperation),
-                Format($"{t.ConflictRecordsPer1000Writes:0.0}"));
-        }
-
-        pooled.WriteTo(writer);
     }
 
     private static void WriteLatency(TextWriter writer, QuorumReport report)
@@ -110,19 +74,6 @@ public static class QuorumReportWriter
             }
         }
 
-        foreach (var phase in report.ThroughputPhases.Where(p => p.Load.ErrorCount > 0))
-        {
-            writer.WriteLine(Format($"  throughput phase {phase.Index} ({phase.Condition}): errors {string.Join(", ", phase.Load.Errors.Select(e => $"{e.Key} × {e.Value}"))}"));
-        }
+        ThroughputTables.WriteErrors(writer, report.ThroughputPhases);
     }
-
-    private static string Kb(double bytes) => double.IsNaN(bytes) ? "–" : (bytes / 1024).ToString("0.0", Invariant);
-
-    private static string Level(int? level) => level is { } n ? Format($"{n}") : "–";
-
-    private static string Ms(double ms) => double.IsNaN(ms) ? "–" : ms.ToString(Math.Abs(ms) < 10 ? "0.00" : "0.0", Invariant);
-
-    private static string Times(double ratio) => double.IsNaN(ratio) || double.IsInfinity(ratio) ? "–" : ratio.ToString("0.00", Invariant) + "×";
-
-    private static string Format(FormattableString text) => text.ToString(Invariant);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using GeoStore.Bench.Load;
+using GeoStore.Bench.OpenLoop;
+using GeoStore.Bench.Throughput;
 using GeoStore.Bench.Topology;
 using GeoStore.Core.Keyspaces;
 
@@ -16,7 +18,7 @@ namespace GeoStore.Bench.Quorum;
 public sealed class QuorumRun
 {
     private readonly QuorumCluster _cluster;
-    private readonly ConflictMeter _conflicts;
+    private readonly ThroughputComparison _throughput;
     private readonly QuorumSettings _settings;
     private readonly TimeProvider _time;
     private readonly TextWriter _progress;
@@ -26,8 +28,9 @@ public sealed class QuorumRun
 
     private QuorumRun(QuorumCluster cluster, ConflictMeter conflicts, QuorumSettings settings, TimeProvider time, TextWriter progress)
     {
-        (_cluster, _conflicts, _settings, _time, _progress) = (cluster, conflicts, settings, time, progress);
+        (_cluster, _settings, _time, _progress) = (cluster, settings, time, progress);
         _keys = BenchKeys.LoadKeys(settings.Keys);
+        _throughput = new ThroughputComparison(cluster.Cluster, conflicts, _keys, settings.ThroughputPlan(), time, progress);
         var run = Guid.NewGuid().ToString("N")[..8];
         _leaderless = $"quorum-{run}";
         _multiLeader = $"multi-{run}";
@@ -104,69 +107,13 @@ public sealed class QuorumRun
     /// Unmeasured 2 s slices of the throughput mix at no WAN latency, cycling over the conditions
     /// and W = R = N, until at least the minimum has passed and the JIT is quiet (see <see cref="Warmup"/>).
     /// </summary>
-    private async Task<WarmupResult> WarmUpAsync(CancellationToken cancellationToken)
-    {
-        var conditions = Conditions.Append(new ThroughputCondition("leaderless all", _leaderless, _settings.N, _settings.N)).ToArray();
-        var mix = new ClosedLoopMix(_cluster, _time);
-        _progress.WriteLine(Format($"warming up (at least {_settings.FirstWarmup.TotalSeconds:0} s, until the JIT is quiet)…"));
-        var started = _time.GetTimestamp();
-        for (var slice = 0; ; slice++)
-        {
-            var condition = conditions[slice % conditions.Length];
-            var tally = (await mix.RunAsync(
-                condition, _keys, _settings.Concurrency, _settings.ReadRatio, TimeSpan.Zero, Warmup.Slice, _settings.Seed + slice + 1, _settings.ValueSize, cancellationToken)).Tally;
-            var elapsed = _time.GetElapsedTime(started);
-            var jitShare = tally.Runtime.JitMs / tally.Runtime.WindowMs;
-            var quiet = jitShare < Warmup.QuietJitShare;
-            var ops = (tally.Gets.Count + tally.Puts.Count) / Warmup.Slice.TotalSeconds;
-            _progress.WriteLine(Format($"  warm-up slice {slice + 1} ({condition.Name}): {ops:0} ops/s, JIT {tally.Runtime.JitMethods} methods in {tally.Runtime.JitMs:0} ms, GC paused {tally.Runtime.GcPausedShare:P0}"));
-            if ((elapsed >= _settings.FirstWarmup && quiet) || elapsed >= _settings.MaxFirstWarmup)
-            {
-                await _cluster.DrainAsync(BenchRun.ReplicationDeadline);
-                return new WarmupResult(elapsed.TotalSeconds, jitShare, quiet);
-            }
-        }
-    }
+    private Task<WarmupResult> WarmUpAsync(CancellationToken cancellationToken) =>
+        _throughput.WarmUpAsync(
+            [.. Conditions, new ThroughputCondition("leaderless all", _leaderless, _settings.N, _settings.N)], _settings.FirstWarmup, _settings.MaxFirstWarmup, cancellationToken);
 
     /// <summary>Closed-loop phases at no WAN latency, the conditions in the order A B C C B A …, pooled per condition.</summary>
-    private async Task<(IReadOnlyList<ThroughputPhase> Phases, IReadOnlyList<ThroughputResult> Pooled)> MeasureThroughputAsync(CancellationToken cancellationToken)
-    {
-        var conditions = Conditions;
-        var mix = new ClosedLoopMix(_cluster, _time);
-        var phases = new List<ThroughputPhase>();
-        var pooled = conditions.ToDictionary(c => c.Name, _ => new LoadTally(), StringComparer.Ordinal);
-        var allocated = conditions.ToDictionary(c => c.Name, _ => 0L, StringComparer.Ordinal);
-        var conflicts = conditions.ToDictionary(c => c.Name, _ => 0L, StringComparer.Ordinal);
-        for (var round = 0; round < _settings.Rounds; round++)
-        {
-            foreach (var condition in round % 2 == 0 ? conditions : conditions.Reverse())
-            {
-                _progress.WriteLine(Format($"throughput phase {phases.Count + 1}/{conditions.Count * _settings.Rounds}: {condition.Name}, {_settings.Concurrency} clients…"));
-                var conflictsBefore = _conflicts.Count(condition.Keyspace);
-                var window = await mix.RunAsync(
-                    condition, _keys, _settings.Concurrency, _settings.ReadRatio, _settings.Warmup, _settings.Duration, _settings.Seed, _settings.ValueSize, cancellationToken);
-                var drained = await _cluster.DrainAsync(BenchRun.ReplicationDeadline);
-                var conflicted = _conflicts.Count(condition.Keyspace) - conflictsBefore;
-                phases.Add(new ThroughputPhase(
-                    phases.Count + 1, condition.Name, window.Tally.ToResult(condition.Name, 0, _settings.Concurrency), PerOperation(window.AllocatedBytes, window.Operations),
-                    window.ActiveTimers, conflicted, drained.TotalSeconds));
-                pooled[condition.Name].AddPhase(window.Tally);
-                allocated[condition.Name] += window.AllocatedBytes;
-                conflicts[condition.Name] += conflicted;
-            }
-        }
-
-        var results = conditions.Select(c => pooled[c.Name].ToResult(c.Name, 0, _settings.Concurrency)).ToArray();
-        var baseline = results[0].All.OpsPerSecond;
-        return (phases, [.. conditions.Zip(results, (condition, result) =>
-        {
-            var own = phases.Where(p => p.Condition == condition.Name).Select(p => p.Load.All.OpsPerSecond).ToArray();
-            var spread = own.Min() > 0 ? own.Max() / own.Min() : double.NaN;
-            return new ThroughputResult(
-                condition, result, baseline > 0 ? result.All.OpsPerSecond / baseline : double.NaN, spread, PerOperation(allocated[condition.Name], result.All.Count),
-                1000 * PerOperation(conflicts[condition.Name], result.Puts.Count));
-        })]);
-    }
+    private Task<(IReadOnlyList<ThroughputPhase> Phases, IReadOnlyList<ThroughputResult> Pooled)> MeasureThroughputAsync(CancellationToken cancellationToken) =>
+        _throughput.MeasureAsync(Conditions, cancellationToken);
 
     /// <summary>
     /// Sets the WAN matrix, runs one unmeasured slice of every case mixed (so the delayed paths are
@@ -177,24 +124,39 @@ public sealed class QuorumRun
         _progress.WriteLine($"setting the WAN matrix: {_settings.Wan.Describe()}…");
         await _cluster.SetWanAsync(_settings.Wan);
         var cases = LatencyCase.All(_cluster.Regions.Count, _settings.N);
-        var load = new OpenLoopLatency(_cluster, _time);
+        var load = new OpenLoopLatency(_time);
         var rate = _settings.LatencyRate;
         _progress.WriteLine(Format($"warming up over the WAN: every case mixed at {rate} ops/s for {Warmup.Slice.TotalSeconds:0} s…"));
-        await load.RunAsync(cases, _leaderless, _keys, rate, TimeSpan.Zero, Warmup.Slice, _settings.Seed, _settings.ValueSize, cancellationToken);
+        await load.RunAsync(Operations(cases), rate, TimeSpan.Zero, Warmup.Slice, _settings.Seed, cancellationToken);
 
         var rows = new List<LatencyRow>();
         foreach (var @case in cases)
         {
             var region = _cluster.Regions[@case.Region];
             _progress.WriteLine(Format($"latency phase {rows.Count + 1}/{cases.Count}: {@case.Operation} {@case.LevelName} from {region}, {rate} ops/s…"));
-            var phase = await load.RunAsync([@case], _leaderless, _keys, rate, _settings.Warmup, _settings.Duration, _settings.Seed + rows.Count + 1, _settings.ValueSize, cancellationToken);
+            var phase = await load.RunAsync(Operations([@case]), rate, _settings.Warmup, _settings.Duration, _settings.Seed + rows.Count + 1, cancellationToken);
             rows.Add(LatencyRow.Measured(@case, _settings.Wan, phase));
         }
 
         return rows;
     }
 
-    private static double PerOperation(long bytes, long operations) => operations > 0 ? bytes / (double)operations : double.NaN;
+    /// <summary>
+    /// The latency phase's operations: one of <paramref name="cases"/>, a key drawn uniformly, a fresh
+    /// value; short when the quorum answer holds fewer replicas than the level asked for.
+    /// </summary>
+    private Func<Random, Func<Task<bool>>> Operations(IReadOnlyList<LatencyCase> cases) => random =>
+    {
+        var @case = cases[cases.Count == 1 ? 0 : random.Next(cases.Count)];
+        var key = _keys[random.Next(_keys.Length)];
+        var value = new byte[_settings.ValueSize];
+        random.NextBytes(value);
+        return async () =>
+        {
+            var answer = await _cluster.RunAsync(@case.Operation, @case.Region, _leaderless, key, @case.Level, value);
+            return answer is null || answer.Acked.Length < @case.Level;
+        };
+    };
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using GeoStore.Bench.Throughput;
 using GeoStore.Bench.Topology;
 
 namespace GeoStore.Bench.Quorum;
@@ -62,4 +63,7 @@ public sealed record QuorumSettings
 
     /// <summary>The replicas of the Leaderless keyspace: every region, so N = 3 and levels run 1 to 3.</summary>
     public int N => Regions.Count;
+
+    /// <summary>The throughput phases' load.</summary>
+    public ThroughputPlan ThroughputPlan() => new(Concurrency, ReadRatio, Warmup, Duration, Rounds, Seed, ValueSize);
 }

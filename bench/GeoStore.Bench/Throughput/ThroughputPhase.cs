@@ -1,6 +1,6 @@
 using GeoStore.Bench.Load;
 
-namespace GeoStore.Bench.Quorum;
+namespace GeoStore.Bench.Throughput;
 
 /// <summary>
 /// One closed-loop throughput phase of one condition, in the order the phases ran, with the bytes

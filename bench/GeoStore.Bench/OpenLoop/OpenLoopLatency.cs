@@ -1,20 +1,24 @@
 using GeoStore.Bench.Load;
 using GeoStore.Bench.Topology;
 
-namespace GeoStore.Bench.Quorum;
+namespace GeoStore.Bench.OpenLoop;
 
 /// <summary>
 /// Drives one latency phase open loop: operation i starts at i ÷ rate seconds whether or not
 /// earlier ones have answered, so the load is the same for every row whatever its latency, and a
-/// slow row piles up operations in flight instead of quietly lowering the rate. Each operation is
-/// one of the given cases (chosen by a seeded <see cref="Random"/>) on a key drawn uniformly.
-/// The timer ticks about every millisecond; operations falling due together start together.
+/// slow row piles up operations in flight instead of quietly lowering the rate. The scenario draws
+/// each operation (its case, key and value) from the phase's seeded <see cref="Random"/>, so a phase
+/// replays its choices. The timer ticks about every millisecond; operations falling due together start together.
 /// </summary>
-public sealed class OpenLoopLatency(QuorumCluster cluster, TimeProvider time)
+public sealed class OpenLoopLatency(TimeProvider time)
 {
+    /// <param name="next">
+    /// Draws the next operation's choices from the phase's <see cref="Random"/> (on the scheduling
+    /// loop, in order) and returns the operation, to be started at once. The operation answers true
+    /// when its answer reached less than it asked for (counted as <see cref="LatencyPhase.Short"/>).
+    /// </param>
     public async Task<LatencyPhase> RunAsync(
-        IReadOnlyList<LatencyCase> cases, string keyspace, IReadOnlyList<string> keys, int rate, TimeSpan warmup, TimeSpan measured,
-        int seed, int valueSize, CancellationToken cancellationToken)
+        Func<Random, Func<Task<bool>>> next, int rate, TimeSpan warmup, TimeSpan measured, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
         var firstMeasured = (int)Math.Round(rate * warmup.TotalSeconds);
@@ -42,11 +46,7 @@ public sealed class OpenLoopLatency(QuorumCluster cluster, TimeProvider time)
                 late[i - firstMeasured] = (time.GetElapsedTime(started) - due).TotalMilliseconds;
             }
 
-            var operation = cases[cases.Count == 1 ? 0 : random.Next(cases.Count)];
-            var key = keys[random.Next(keys.Count)];
-            var value = new byte[valueSize];
-            random.NextBytes(value);
-            operations[i] = Run(operation, keyspace, key, value);
+            operations[i] = Run(next(random));
         }
 
         var window = time.GetElapsedTime(started) - TimeSpan.FromSeconds(firstMeasured / (double)rate) + TimeSpan.FromSeconds(1.0 / rate);
@@ -58,14 +58,13 @@ public sealed class OpenLoopLatency(QuorumCluster cluster, TimeProvider time)
             outcomes.Length - answered.Length, outcomes.Select(o => o.Error).FirstOrDefault(e => e is not null), answered.Count(o => o.Short), activity);
     }
 
-    private async Task<Outcome> Run(LatencyCase operation, string keyspace, string key, byte[] value)
+    private async Task<Outcome> Run(Func<Task<bool>> operation)
     {
         var begun = time.GetTimestamp();
         try
         {
-            var answer = await cluster.RunAsync(operation.Operation, operation.Region, keyspace, key, operation.Level, value);
-            var latency = time.GetElapsedTime(begun).TotalMilliseconds;
-            return new Outcome(latency, answer is null || answer.Acked.Length < operation.Level, null);
+            var isShort = await operation();
+            return new Outcome(time.GetElapsedTime(begun).TotalMilliseconds, isShort, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

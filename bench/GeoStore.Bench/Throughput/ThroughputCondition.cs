@@ -1,4 +1,4 @@
-namespace GeoStore.Bench.Quorum;
+namespace GeoStore.Bench.Throughput;
 
 /// <summary>
 /// One condition of the throughput phases: the keyspace the mixed load runs on, and the W and R

@@ -1,6 +1,6 @@
 using GeoStore.Bench.Load;
 
-namespace GeoStore.Bench.Quorum;
+namespace GeoStore.Bench.Throughput;
 
 /// <summary>
 /// Every throughput phase of one condition pooled, and its throughput against the baseline

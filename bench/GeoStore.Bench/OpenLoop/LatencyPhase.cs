@@ -1,7 +1,7 @@
 using GeoStore.Bench.Load;
 using GeoStore.Bench.Topology;
 
-namespace GeoStore.Bench.Quorum;
+namespace GeoStore.Bench.OpenLoop;
 
 /// <summary>
 /// What one open-loop latency phase measured in its window: latency of every operation that

@@ -1,6 +1,6 @@
 using GeoStore.Bench.Load;
 
-namespace GeoStore.Bench.Quorum;
+namespace GeoStore.Bench.Throughput;
 
 /// <summary>
 /// What one closed-loop window measured: the operations, the bytes this process allocated during
