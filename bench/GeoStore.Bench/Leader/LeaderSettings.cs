@@ -6,7 +6,7 @@ namespace GeoStore.Bench.Leader;
 
 /// <summary>
 /// The leader scenario as the command line asked for it (<c>--scenario leader</c>). Like the quorum
-/// scenario's, its defaults are short (all of it runs in about three minutes on a busy 2-core
+/// scenario's, its defaults are short (all of it runs in about four minutes on a busy 2-core
 /// machine); options given on the command line override them.
 /// </summary>
 public sealed record LeaderSettings
