@@ -13,9 +13,11 @@ namespace GeoStore.Api.Apis;
 /// <summary>
 /// The body of <c>POST /v1/admin/keyspaces/{name}/failover</c>: <c>target</c> is a follower region or
 /// <c>"auto"</c> (the most up-to-date reachable follower); <c>fencing</c> false is the UNSAFE
-/// demonstration of split brain (the new leader takes the old epoch number, nothing fences the old one).
+/// demonstration of split brain (the new leader takes the old epoch number, nothing fences the old one);
+/// <c>force</c> promotes even when the failover cannot be sure no acknowledged write is lost;
+/// <c>expectedEpoch</c>, when given, makes the failover happen only if that epoch is still current.
 /// </summary>
-public sealed record FailoverDocument(string? Target, bool? Fencing);
+public sealed record FailoverDocument(string? Target, bool? Fencing, bool? Force, long? ExpectedEpoch);
 
 /// <summary>One region's belief about a SingleLeader keyspace's leadership.</summary>
 public sealed record LeadershipView(string Region, long? Epoch, string? Leader, bool Unfenced, string? Problem);
@@ -64,8 +66,21 @@ public static class FailoverApi
                 new Dictionary<string, string[]> { ["mode"] = [$"'{definition.Policy.Mode}' is not SingleLeader."] });
         }
 
+        var current = definition.Epoch!;
+        if (target != Auto && (!definition.Policy.IsReplicaIn(target) || string.Equals(target, current.Leader, StringComparison.Ordinal)))
+        {
+            return Problem.InvalidArgument($"The target is one of the followers of '{name}' ({string.Join(", ", definition.Policy.FollowersOf(current.Leader))}) or \"auto\"; got '{target}'.",
+                new Dictionary<string, string[]> { ["target"] = [$"'{target}' is not a follower of '{name}'."] });
+        }
+
+        if (document.ExpectedEpoch is < 1)
+        {
+            return Problem.InvalidArgument("\"expectedEpoch\" is an epoch number, 1 or more.",
+                new Dictionary<string, string[]> { ["expectedEpoch"] = [$"Got {document.ExpectedEpoch}."] });
+        }
+
         var report = await client.GetGrain<IFailoverGrain>(name)
-            .Failover(new FailoverRequest(target == Auto ? null : target, document.Fencing ?? true))
+            .Failover(new FailoverRequest(target == Auto ? null : target, document.Fencing ?? true, document.Force ?? false, document.ExpectedEpoch))
             .WaitAsync(cancellationToken);
         await keyspaces.RefreshAsync(cancellationToken);
         return TypedResults.Ok(report);

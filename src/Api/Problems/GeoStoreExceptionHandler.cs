@@ -30,10 +30,11 @@ public sealed partial class GeoStoreExceptionHandler(IOptions<GeoStoreOptions> o
     {
         RegionUnavailableException e => Problem.RegionUnavailable(e.Region, e.Message),
         QuorumNotMetException e => Problem.QuorumNotMet(e.Operation, e.Required, e.Acked, e.Hinted, e.Failed, e.MayBeApplied, e.Message),
-        FencedException e => Problem.Fenced(e.Keyspace, e.Region, e.Carried?.Number, e.Current.Number, e.Current.Leader, e.Message),
+        FencedException e => Problem.Fenced(e.Keyspace, e.Region, e.Carried?.Number, e.Current.Number, e.Current.Leader, e.Indeterminate, e.Message),
         ReplicationNotMetException e => Problem.ReplicationNotMet(
             e.Keyspace, e.Reach.Epoch.Number, e.Reach.Sequence, e.Replication, e.Reach.Required,
             [.. e.Reach.Applied.Union(e.Reach.Received)], [.. e.Reach.Missing], e.Message),
+        FailoverRefusedException e => Problem.FailoverRefused(e.Keyspace, e.Kind, e.Forcible, e.Message),
         FailoverConflictException e => Problem.FailoverConflict(e.Expected.Number, e.Current.Number, e.Current.Leader, e.Message),
         ChainUnavailableException e => Problem.ChainUnavailable(e.Keyspace, e.Operation, e.ChainVersion, e.Chain, e.Unreached, e.MayBeApplied, e.Message),
         StaleReadException e => Problem.StaleRead(e.Region, e.Awaited.ToString(), e.Waited.TotalMilliseconds, e.Message),

@@ -1,3 +1,4 @@
+using GeoStore.Core.Leadership;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GeoStore.Api.Problems;
@@ -59,7 +60,8 @@ public static class Problem
             });
 
     /// <summary>409: a SingleLeader write or entry carried a deposed epoch, or reached a region that does not lead.</summary>
-    public static ProblemHttpResult Fenced(string keyspace, string region, long? carriedEpoch, long currentEpoch, string leader, string detail) =>
+    /// <remarks><c>indeterminate</c> is true when the write was logged before it was fenced: it survives if the new leader had received it.</remarks>
+    public static ProblemHttpResult Fenced(string keyspace, string region, long? carriedEpoch, long currentEpoch, string leader, bool indeterminate, string detail) =>
         Of(StatusCodes.Status409Conflict, ProblemTypes.Fenced, "Fenced: a newer leader epoch exists", detail,
             new Dictionary<string, object?>
             {
@@ -68,6 +70,7 @@ public static class Problem
                 ["carriedEpoch"] = carriedEpoch,
                 ["currentEpoch"] = currentEpoch,
                 ["leader"] = leader,
+                ["indeterminate"] = indeterminate,
             });
 
     /// <summary>
@@ -87,6 +90,16 @@ public static class Problem
                 ["missing"] = missing,
                 ["indeterminate"] = true,
             });
+
+    /// <summary>
+    /// 503 (409 when the named target is behind another follower): the failover promoted nobody,
+    /// because promoting now could lose acknowledged writes or no follower could be reached.
+    /// <c>forcible</c>: repeating with <c>"force": true</c> would promote anyway, at that risk.
+    /// </summary>
+    public static ProblemHttpResult FailoverRefused(string keyspace, FailoverRefusalKind kind, bool forcible, string detail) =>
+        Of(kind == FailoverRefusalKind.TargetBehind ? StatusCodes.Status409Conflict : StatusCodes.Status503ServiceUnavailable,
+            ProblemTypes.FailoverRefused, "The failover was refused: promoting now could lose acknowledged writes", detail,
+            new Dictionary<string, object?> { ["keyspace"] = keyspace, ["reason"] = kind.ToString(), ["forcible"] = forcible });
 
     public static ProblemHttpResult FailoverConflict(long expectedEpoch, long currentEpoch, string leader, string detail) =>
         Of(StatusCodes.Status409Conflict, ProblemTypes.FailoverConflict, "Another failover won", detail,

@@ -1,30 +1,34 @@
+using System.Collections.Immutable;
+
 namespace GeoStore.Core.Leadership;
 
 /// <summary>
-/// A follower as a failover sees it: whether it answers now, the position of the last entry it
-/// durably received, how far it applied, and the newest epoch it knows. For an unreachable follower
-/// these are the last values it reported.
+/// A follower as a failover sees it: whether it answered the prepare (and so, durably, refuses the
+/// old epoch's entries from now on), how far it had received the old leader's log on each shard of
+/// that log when it answered, and the newest epoch it knows. An unprepared follower's positions are
+/// unknown (empty).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record FailoverCandidate
 {
     /// <param name="region">The follower's region.</param>
-    /// <param name="reachable">True when the follower answers now; only reachable followers are promoted.</param>
-    /// <param name="received">The last entry it durably received (<see cref="LogPosition.Start"/> for none).</param>
-    /// <param name="appliedThrough">The sequence it applied through, at most <paramref name="received"/>'s.</param>
-    /// <param name="epoch">The newest epoch number it knows: at least 1 and at least its received entry's epoch.</param>
-    public FailoverCandidate(string region, bool reachable, LogPosition received, long appliedThrough, long epoch)
+    /// <param name="prepared">True when the follower answered the prepare; only prepared followers are promoted.</param>
+    /// <param name="receivedThrough">Per shard of the old leader's log, the sequence it received through (a missing shard: none).</param>
+    /// <param name="epoch">The newest epoch number it knows, at least 1.</param>
+    public FailoverCandidate(string region, bool prepared, ImmutableDictionary<int, long> receivedThrough, long epoch)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(region);
-        ArgumentOutOfRangeException.ThrowIfNegative(received.Epoch, nameof(received));
-        ArgumentOutOfRangeException.ThrowIfNegative(received.Sequence, nameof(received));
-        ArgumentOutOfRangeException.ThrowIfNegative(appliedThrough);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(appliedThrough, received.Sequence);
-        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, Math.Max(1, received.Epoch));
+        ArgumentNullException.ThrowIfNull(receivedThrough);
+        foreach (var (shard, sequence) in receivedThrough)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(shard, nameof(receivedThrough));
+            ArgumentOutOfRangeException.ThrowIfNegative(sequence, nameof(receivedThrough));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(epoch, 1);
         Region = region;
-        Reachable = reachable;
-        Received = received;
-        AppliedThrough = appliedThrough;
+        Prepared = prepared;
+        ReceivedThrough = receivedThrough;
         Epoch = epoch;
     }
 
@@ -32,31 +36,20 @@ public sealed record FailoverCandidate
     public string Region { get; }
 
     [Id(1)]
-    public bool Reachable { get; }
+    public bool Prepared { get; }
 
     [Id(2)]
-    public LogPosition Received { get; }
+    public ImmutableDictionary<int, long> ReceivedThrough { get; }
 
     [Id(3)]
-    public long AppliedThrough { get; }
-
-    [Id(4)]
     public long Epoch { get; }
 
-    /// <summary>
-    /// The promotion order, most up to date first: the later received position, then the later
-    /// applied one (less to replay before serving), then region name (ordinal) so every region
-    /// that runs the choice picks the same follower.
-    /// </summary>
-    public static IComparer<FailoverCandidate> MostUpToDateFirst { get; } = Comparer<FailoverCandidate>.Create((a, b) =>
-    {
-        var byReceived = b.Received.CompareTo(a.Received);
-        if (byReceived != 0)
-        {
-            return byReceived;
-        }
+    /// <summary>Every shard's position added up (for display and to rank followers that all lack something).</summary>
+    public long Total => ReceivedThrough.Values.Sum();
 
-        var byApplied = b.AppliedThrough.CompareTo(a.AppliedThrough);
-        return byApplied != 0 ? byApplied : string.CompareOrdinal(a.Region, b.Region);
-    });
+    /// <summary>How far this follower received shard <paramref name="shard"/>.</summary>
+    public long ReceivedIn(int shard) => ReceivedThrough.GetValueOrDefault(shard);
+
+    /// <summary>True when this follower received at least <paramref name="positions"/> on every shard.</summary>
+    public bool Holds(IReadOnlyDictionary<int, long> positions) => positions.All(p => ReceivedIn(p.Key) >= p.Value);
 }

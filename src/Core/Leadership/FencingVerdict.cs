@@ -20,4 +20,10 @@ public enum FencingVerdict
     /// same number (split brain). Reject, keep the known epoch, and report it loudly.
     /// </summary>
     RejectConflicting,
+
+    /// <summary>
+    /// The replica promised a failover in progress to take no more entries of the epoch it is
+    /// replacing: neither process nor skip the message; it comes again once the failover is decided.
+    /// </summary>
+    Hold,
 }

@@ -1,5 +1,7 @@
 using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Grains;
+using GeoStore.Core.Keyspaces;
+using GeoStore.Grains.Leadership;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Wan;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +14,8 @@ namespace GeoStore.Grains.Hosting;
 /// versions, so a change made through any API reaches every silo well within a second. Every
 /// second it also touches the region's master, which touches every log shard: a shard whose silo
 /// died comes back on a live one, reopens its log from storage and resumes shipping, without
-/// waiting for the next write. The region's anti-entropy schedule is touched alike.
+/// waiting for the next write. The region's anti-entropy schedule and the leadership view of each
+/// SingleLeader keyspace the region replicates are touched alike.
 /// </summary>
 public sealed partial class ControlPlaneSync(
     IGrainFactory grains,
@@ -73,9 +76,16 @@ public sealed partial class ControlPlaneSync(
     {
         try
         {
-            await Task.WhenAll(
-                grains.GetGrain<IRegionGrain>(regions.LocalRegion).GetStatus(),
-                grains.GetGrain<IAntiEntropySchedulerGrain>(regions.LocalRegion).Start()).WaitAsync(TouchTimeout, time, stoppingToken);
+            // Each SingleLeader keyspace's view of its leadership is kept active in the region: the
+            // leader's heartbeats and the followers' failover watch run without waiting for traffic.
+            var region = regions.LocalRegion;
+            var leaderships = keyspaces.Snapshot.Keyspaces
+                .Where(k => k.Policy.Mode == ReplicationMode.SingleLeader && k.Policy.IsReplicaIn(region))
+                .Select(k => (Task)grains.GetGrain<ILeadershipGrain>(LeadershipKey.Format(region, k.Name)).Current());
+            await Task.WhenAll([
+                grains.GetGrain<IRegionGrain>(region).GetStatus(),
+                grains.GetGrain<IAntiEntropySchedulerGrain>(region).Start(),
+                .. leaderships]).WaitAsync(TouchTimeout, time, stoppingToken);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -57,7 +57,6 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddSingleton<WanState>();
         services.AddSingleton<IRegionTransport, InClusterRegionTransport>();
         services.AddSingleton<QuorumCoordinator>();
-        services.AddSingleton<OrphanMover>();
         services.AddSingleton<SingleLeaderCoordinator>();
         services.AddChainReplication();
         services.AddSingleton<ControlPlane>();

@@ -96,7 +96,7 @@ public sealed class KeyspaceCatalogGrain(
 
         var epoch = existing?.Epoch ?? (policy.Mode == ReplicationMode.SingleLeader ? LeaderEpoch.First(policy.Leader!) : null);
         var chain = existing?.Chain ?? (policy.Mode == ReplicationMode.Chain ? ChainMembership.Initial(policy.Regions) : null);
-        return await Store(existing, new KeyspaceDefinition(name, policy, 0, epoch, existing?.Fork, existing?.Unfenced ?? false) with { Chain = chain });
+        return await Store(existing, new KeyspaceDefinition(name, policy, 0, epoch, existing?.Fork, existing?.Unfenced ?? false) with { Chain = chain, Forks = existing?.Forks });
     }
 
     public Task<ChainMembership?> GetChain(string name) => Task.FromResult(state.State.Snapshot.Find(name)?.Chain);
@@ -154,7 +154,14 @@ public sealed class KeyspaceCatalogGrain(
         // demonstration): the same number under another leader, so nothing tells the two apart.
         var epoch = fenced ? current.Next(newLeader) : new LeaderEpoch(current.Number, newLeader);
         var policy = existing.Policy with { Leader = newLeader };
-        return await Store(existing, existing with { Policy = policy, Epoch = epoch, Fork = fork, Unfenced = !fenced });
+        return await Store(existing, existing with
+        {
+            Policy = policy,
+            Epoch = epoch,
+            Fork = fork,
+            Forks = (existing.Forks ?? []).RemoveAll(f => f.From.Equals(fork.From)).Add(fork),
+            Unfenced = !fenced,
+        });
     }
 
     private async Task<KeyspaceDefinition> Store(KeyspaceDefinition? existing, KeyspaceDefinition changed)

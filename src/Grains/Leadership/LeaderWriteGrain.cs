@@ -67,11 +67,12 @@ public sealed class LeaderWriteGrain(
 
         // A follower that fenced the entry still moves past it (the shard flows on), but it tells
         // this region the newer epoch before it answers: a deposed leader's write is not acknowledged.
+        // It is logged, though: it survives if the new leader had it before the failover (indeterminate).
         var view = await GrainFactory.GetGrain<ILeadershipGrain>(LeadershipKey.Format(region, command.Keyspace)).Current();
         if (!view.Epoch.Equals(answer.Reach.Epoch))
         {
             metrics.RecordFenced(region, command.Keyspace, "acknowledgement");
-            throw new FencedException(command.Keyspace, region, answer.Reach.Epoch, view.Epoch);
+            throw new FencedException(command.Keyspace, region, answer.Reach.Epoch, view.Epoch, indeterminate: true);
         }
 
         return result with { Leader = answer with { Reach = reach } };

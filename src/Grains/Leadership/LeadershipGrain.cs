@@ -5,6 +5,8 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Abstractions.Options;
 using GeoStore.Core.Leadership;
+using GeoStore.Core.Replication;
+using GeoStore.Core.Resolution;
 using GeoStore.Grains.Observability;
 using GeoStore.Grains.Placement;
 using GeoStore.Grains.Replication;
@@ -17,19 +19,19 @@ namespace GeoStore.Grains.Leadership;
 
 /// <summary>
 /// A region's view of who leads one SingleLeader keyspace, stored. It starts from the catalog, then
-/// learns newer epochs only from the data plane: a failover's announcement, an entry or a fencing answer
-/// that carries one. A region the WAN has cut off therefore keeps its old leader, as a real region
-/// would: that is the zombie leader fencing exists for. The leader's own view announces its epoch
-/// to every follower (once a second until each has it), so a region that missed a failover learns
-/// it as soon as its link heals. A deposed leader moves its writes the new leader never received to
-/// the orphaned-writes log (<see cref="OrphanMover"/>).
+/// learns newer epochs through the data plane: a failover's prepare or announcement, an entry or a
+/// fencing answer that carries one. A region the WAN has cut off therefore keeps its old leader, as
+/// a real region would: that is the zombie leader fencing exists for. The leader's view heartbeats
+/// its epoch to every follower once a second, each follower on its own (a slow link delays only
+/// its own heartbeat). A follower keeps the promises it made to failovers in progress (no more
+/// entries of the old epoch), and delivers the orphaned writes it fenced: recorded once, then every
+/// replica still serving one takes the current leader's state.
 /// </summary>
 [RegionPlacement, Reentrant]
 public sealed partial class LeadershipGrain(
     [PersistentState("leadership", GeoStoreStorage.Log)] IPersistentState<LeadershipState> state,
     KeyspaceCache keyspaces,
     IRegionTransport transport,
-    OrphanMover orphans,
     GeoStoreMetrics metrics,
     IOptions<GeoStoreOptions> options,
     TimeProvider time,
@@ -37,13 +39,24 @@ public sealed partial class LeadershipGrain(
 {
     public static readonly TimeSpan AnnounceInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a follower keeps a failover's promise before it asks the catalog whether the
+    /// promotion happened. A failover makes its promotion durable within <see cref="FailoverGrain.PromiseUseBy"/>
+    /// of asking, far inside this, or gives up.
+    /// </summary>
+    public static readonly TimeSpan PromiseLifetime = TimeSpan.FromSeconds(30);
+
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private readonly HashSet<string> _announcing = new(StringComparer.Ordinal);
     private string _region = string.Empty;
     private string _keyspace = string.Empty;
     private IGrainTimer? _announcer;
     private IGrainTimer? _watch;
-    private bool _movingOrphans;
+    private IGrainTimer? _chores;
     private bool _promoting;
+    private bool _choring;
     private long _heardAt;
+    private long _nextAttempt;
 
     private LeaderEpoch Epoch => state.State.Epoch!;
 
@@ -63,7 +76,7 @@ public sealed partial class LeadershipGrain(
             (state.State.Epoch, state.State.Unfenced) = (definition.Epoch, definition.Unfenced);
             if (state.State.Epoch is not null)
             {
-                await state.WriteStateAsync(cancellationToken);
+                await Save();
             }
         }
 
@@ -97,14 +110,10 @@ public sealed partial class LeadershipGrain(
 
         if (decision.MustAdopt)
         {
-            var deposed = string.Equals(held.Leader, _region, StringComparison.Ordinal) && !string.Equals(carried.Leader, _region, StringComparison.Ordinal);
+            // A promise was made against the epoch being replaced; the failover it was for (or a later one) is decided.
             (state.State.Epoch, state.State.Unfenced) = (carried, unfenced);
-            if (deposed && !unfenced)
-            {
-                state.State.OrphansPending = held;
-            }
-
-            await state.WriteStateAsync();
+            state.State.Promises.Clear();
+            await Save();
             metrics.RecordEpochLearned(_region, _keyspace);
             LogLearned(logger, _region, _keyspace, held.Number, held.Leader, carried.Number, carried.Leader);
             StartDuties();
@@ -121,6 +130,46 @@ public sealed partial class LeadershipGrain(
         }
 
         return decision;
+    }
+
+    public async Task<FencingDecision> Admit(LeaderEpoch carried)
+    {
+        if (carried.Equals(Epoch) && await PromisedAsync())
+        {
+            return new FencingDecision(FencingVerdict.Hold, Epoch, carried);
+        }
+
+        return await Observe(carried, unfenced: false);
+    }
+
+    public async Task<FollowerStanding> Prepare(LeaderEpoch expected, Guid ballot)
+    {
+        if (expected.Number > Epoch.Number)
+        {
+            // This region missed a promotion the catalog made: learn it before promising against it.
+            await Observe(expected, unfenced: false);
+        }
+
+        if (!Epoch.Equals(expected) || IsLeader)
+        {
+            // The keyspace moved on (or this region leads the epoch): promise nothing; the epoch says why.
+            return await Standing();
+        }
+
+        state.State.Promises[ballot] = time.GetUtcNow().Add(PromiseLifetime).ToUnixTimeMilliseconds();
+        await Save();
+        StartDuties();
+
+        // Read after the promise is durable: an entry applied before it is counted, none after it is taken.
+        return await Standing();
+    }
+
+    public async Task Release(Guid ballot)
+    {
+        if (state.State.Promises.Remove(ballot))
+        {
+            await Save();
+        }
     }
 
     public async Task<FollowerStanding> Standing()
@@ -143,9 +192,66 @@ public sealed partial class LeadershipGrain(
         return new FollowerStanding(_region, Epoch, received.ToImmutable());
     }
 
+    public async Task Orphaned(string origin, int shard, LogEntry entry)
+    {
+        if (!state.State.Orphans.Exists(o => o.Entry.Value.Version == entry.Value.Version && string.Equals(o.Entry.Key, entry.Key, StringComparison.Ordinal)))
+        {
+            state.State.Orphans.Add(new PendingOrphan(origin, shard, entry, Recorded: false, ImmutableHashSet<string>.Empty));
+            await Save();
+        }
+
+        StartDuties();
+    }
+
     /// <summary>
-    /// The leader announces its epoch every second (a heartbeat: followers time their silence by it);
-    /// a follower of a keyspace with automatic failover watches that silence; a deposed leader moves its orphans.
+    /// True while a failover's promise holds. A promise past its lifetime is kept if the catalog
+    /// shows the promotion (its epoch is learned instead, which ends every promise) or cannot be
+    /// read; it is dropped only when the catalog still holds the epoch it was made against.
+    /// </summary>
+    private async Task<bool> PromisedAsync()
+    {
+        var promises = state.State.Promises;
+        if (promises.Count == 0)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (promises.Values.Any(expires => expires > now))
+        {
+            return true;
+        }
+
+        try
+        {
+            await keyspaces.RefreshAsync();
+        }
+        catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+        {
+            return true;
+        }
+
+        var catalog = keyspaces.Snapshot.Find(_keyspace)?.Epoch;
+        if (catalog is not null && catalog.Number > Epoch.Number)
+        {
+            await Observe(catalog, keyspaces.Snapshot.Find(_keyspace)!.Unfenced);
+            return false;
+        }
+
+        if (catalog is not null && catalog.Equals(Epoch))
+        {
+            LogPromiseLapsed(logger, _region, _keyspace, Epoch.Number, promises.Count);
+            promises.Clear();
+            await Save();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The leader heartbeats every follower once a second; a follower of a keyspace with automatic
+    /// failover watches that silence; a region with promises or orphans to deliver works them off.
     /// </summary>
     private void StartDuties()
     {
@@ -159,54 +265,69 @@ public sealed partial class LeadershipGrain(
             _watch = this.RegisterGrainTimer(Watch, new GrainTimerCreationOptions(AnnounceInterval, AnnounceInterval) { KeepAlive = true });
         }
 
-        if (state.State.OrphansPending is not null && !_movingOrphans)
+        if ((state.State.Promises.Count > 0 || state.State.Orphans.Count > 0) && _chores is null)
         {
-            _movingOrphans = true;
-            _ = MoveOrphans();
+            _chores = this.RegisterGrainTimer(Chores, new GrainTimerCreationOptions(TimeSpan.Zero, AnnounceInterval) { KeepAlive = true });
         }
     }
 
-    private async Task Announce(CancellationToken cancellationToken)
+    private Task Announce(CancellationToken cancellationToken)
     {
         var epoch = Epoch;
         if (!string.Equals(epoch.Leader, _region, StringComparison.Ordinal))
         {
             _announcer?.Dispose();
             _announcer = null;
-            return;
+            return Task.CompletedTask;
         }
 
         var definition = keyspaces.Snapshot.Find(_keyspace);
         if (definition is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var unfenced = state.State.Unfenced;
-        await Task.WhenAll(definition.Policy.FollowersOf(_region).Select(async follower =>
+        // One heartbeat per follower, none awaited together: a follower whose link is slow or cut
+        // delays only its own, and a heartbeat still under way is not sent again.
+        foreach (var follower in definition.Policy.FollowersOf(_region))
         {
-            try
+            if (_announcing.Add(follower))
             {
-                var answer = await transport.ObserveEpochAsync(follower, _keyspace, epoch, unfenced);
-                if (!answer.IsAccepted && answer.Current.Number > epoch.Number)
-                {
-                    // This region was deposed while it could not hear of it: learn from the follower.
-                    await Observe(answer.Current, unfenced: false);
-                }
+                _ = AnnounceTo(follower, epoch, state.State.Unfenced);
             }
-            catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task AnnounceTo(string follower, LeaderEpoch epoch, bool unfenced)
+    {
+        try
+        {
+            var answer = await transport.ObserveEpochAsync(follower, _keyspace, epoch, unfenced);
+            if (!answer.IsAccepted && answer.Current.Number > epoch.Number)
             {
-                // Cut off or down: announced again on the next tick.
+                // This region was deposed while it could not hear of it: learn from the follower.
+                await Observe(answer.Current, unfenced: false);
             }
-        }));
+        }
+        catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+        {
+            // Cut off or down: announced again on the next tick.
+        }
+        finally
+        {
+            _announcing.Remove(follower);
+        }
     }
 
     /// <summary>
     /// Automatic failover, from a follower: once this region has not heard its leader for the
     /// keyspace's <c>autoFailoverSeconds</c>, it asks the other followers how long they have not, and
-    /// promotes (the most up-to-date reachable follower) only when a majority of ALL the keyspace's
-    /// regions, the leader's counted, have each missed the leader that long
-    /// (<see cref="AutoFailoverVote"/>): a minority side of a partition can never promote.
+    /// fails over (never forced) only when a majority of ALL the keyspace's regions, the leader's
+    /// counted, have each missed the leader that long (<see cref="AutoFailoverVote"/>): a minority
+    /// side of a partition can never promote. The failover names the epoch it votes against, so two
+    /// watches that decide at once promote once.
     /// </summary>
     private async Task Watch(CancellationToken cancellationToken)
     {
@@ -219,32 +340,32 @@ public sealed partial class LeadershipGrain(
         }
 
         var after = TimeSpan.FromSeconds(seconds);
-        if (_promoting || Silence < after)
+        if (_promoting || Silence < after || time.GetTimestamp() < _nextAttempt)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        var leader = Epoch.Leader;
+        var epoch = Epoch;
         var observations = new List<LeaderUnreachableObservation> { new(_region, now - Silence) };
-        foreach (var other in definition.Policy.FollowersOf(leader).Where(r => !string.Equals(r, _region, StringComparison.Ordinal)))
+        var others = definition.Policy.FollowersOf(epoch.Leader).Where(r => !string.Equals(r, _region, StringComparison.Ordinal));
+        var silences = await Task.WhenAll(others.Select(async other =>
         {
             try
             {
                 // Each region times its own silence; only the length crosses, so clocks need not agree.
-                if (await transport.SilenceAsync(other, _keyspace) is { } ms)
-                {
-                    observations.Add(new LeaderUnreachableObservation(other, now - TimeSpan.FromMilliseconds(ms)));
-                }
+                return (other, ms: await transport.SilenceAsync(other, _keyspace));
             }
             catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
             {
                 // A follower this region cannot reach casts no vote.
+                return (other, ms: (long?)null);
             }
-        }
+        }));
+        observations.AddRange(silences.Where(s => s.ms is not null).Select(s => new LeaderUnreachableObservation(s.other, now - TimeSpan.FromMilliseconds(s.ms!.Value))));
 
-        var decision = AutoFailoverVote.Decide([.. definition.Policy.Regions], leader, observations, after, now);
-        if (!decision.Allowed)
+        var decision = AutoFailoverVote.Decide([.. definition.Policy.Regions], epoch.Leader, observations, after, now);
+        if (!decision.Allowed || !Epoch.Equals(epoch))
         {
             return;
         }
@@ -252,44 +373,135 @@ public sealed partial class LeadershipGrain(
         _promoting = true;
         try
         {
-            LogAutoFailover(logger, _region, _keyspace, leader, decision.Reason);
-            await GrainFactory.GetGrain<IFailoverGrain>(_keyspace).Failover(new FailoverRequest(null));
+            LogAutoFailover(logger, _region, _keyspace, epoch.Leader, decision.Reason);
+            await GrainFactory.GetGrain<IFailoverGrain>(_keyspace).Failover(new FailoverRequest(null, Fenced: true, Force: false, ExpectedEpoch: epoch.Number));
         }
-        catch (Exception ex) when (ex is FailoverConflictException or InvalidKeyspaceException or RegionUnavailableException or OrleansException)
+        catch (Exception ex) when (ex is FailoverConflictException or FailoverRefusedException or InvalidKeyspaceException or RegionUnavailableException or TimeoutException or OrleansException)
         {
-            // Another region's promotion won, or no follower could be promoted now: watch on.
+            // Another region's promotion won, or promoting now could lose acknowledged writes: watch on.
             LogAutoFailoverFailed(logger, _region, _keyspace, ex.Message);
+            _nextAttempt = time.GetTimestamp() + (long)(after.TotalSeconds * time.TimestampFrequency);
         }
         finally
         {
             _promoting = false;
-            _heardAt = time.GetTimestamp();
         }
     }
 
-    private async Task MoveOrphans()
+    /// <summary>Ends lapsed promises and delivers pending orphans; stops itself when neither is left.</summary>
+    private async Task Chores(CancellationToken cancellationToken)
     {
+        if (_choring)
+        {
+            return;
+        }
+
+        _choring = true;
         try
         {
-            while (state.State.OrphansPending is { } deposed)
+            await PromisedAsync();
+            if (state.State.Orphans.Count > 0)
             {
-                if (await orphans.MoveAsync(_region, _keyspace, deposed, Epoch))
-                {
-                    state.State.OrphansPending = null;
-                    await state.WriteStateAsync();
-                    break;
-                }
+                await DeliverOrphans();
+            }
 
-                await Task.Delay(AnnounceInterval);
+            if (state.State.Promises.Count == 0 && state.State.Orphans.Count == 0)
+            {
+                _chores?.Dispose();
+                _chores = null;
             }
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogOrphansFailed(logger, _region, _keyspace, ex.Message);
         }
         finally
         {
-            _movingOrphans = false;
+            _choring = false;
+        }
+    }
+
+    /// <summary>
+    /// For each orphan this region fenced: read the current leader's state of the key (the new
+    /// leader's word decides: had it received the write, it is no orphan), record it once in the
+    /// orphaned-writes log, and make every replica of the key that still serves it take that state.
+    /// Anything that cannot be done now (a region unreachable) is retried on the next tick.
+    /// </summary>
+    private async Task DeliverOrphans()
+    {
+        var policy = keyspaces.Snapshot.Find(_keyspace)?.Policy;
+        foreach (var orphan in state.State.Orphans.ToList())
+        {
+            var entry = orphan.Entry;
+            var epoch = Epoch;
+            ReplicaRead leader;
+            try
+            {
+                leader = await transport.ReadAsync(epoch.Leader, _keyspace, entry.Key);
+            }
+            catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+            {
+                continue;
+            }
+
+            var next = orphan;
+            if (leader.Seen.Covers(entry.Value.Version))
+            {
+                // The current leader has the write: it is not orphaned after all.
+                next = next with { Recorded = true, Dropped = [.. policy?.Regions ?? []] };
+            }
+
+            if (!next.Recorded)
+            {
+                var record = new ConflictRecord(
+                    _keyspace, entry.Key, orphan.Origin, "fencing", ConflictKind.Orphaned, leader.Value?.Version,
+                    [entry.Value], time.GetUtcNow().ToUnixTimeMilliseconds());
+                await GrainFactory.GetGrain<IConflictLogGrain>(ReplicationKeys.LogShard(_region, orphan.Shard)).Record(record);
+                metrics.RecordConflict(_region, _keyspace, "fencing", ConflictKind.Orphaned);
+                next = next with { Recorded = true };
+            }
+
+            foreach (var replica in (policy?.Regions ?? []).Where(r => !next.Dropped.Contains(r)))
+            {
+                try
+                {
+                    await transport.DropOrphanAsync(replica, _keyspace, entry.Key, [entry.Value.Version], leader, epoch.Number);
+                    next = next with { Dropped = next.Dropped.Add(replica) };
+                }
+                catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
+                {
+                    // Dropped there on a later tick.
+                }
+            }
+
+            var index = state.State.Orphans.IndexOf(orphan);
+            if (index >= 0)
+            {
+                if (policy is null || policy.Regions.All(next.Dropped.Contains))
+                {
+                    state.State.Orphans.RemoveAt(index);
+                }
+                else
+                {
+                    state.State.Orphans[index] = next;
+                }
+
+                await Save();
+            }
+        }
+    }
+
+    /// <summary>Writes the state, one write at a time (the grain is reentrant).</summary>
+    private async Task Save()
+    {
+        await _saving.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _saving.Release();
         }
     }
 
@@ -302,6 +514,9 @@ public sealed partial class LeadershipGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region}'s automatic failover of {Keyspace} did not happen: {Reason}")]
     private static partial void LogAutoFailoverFailed(ILogger logger, string region, string keyspace, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region} could not move the orphaned writes of {Keyspace}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region} let {Count} failover promise(s) for {Keyspace} epoch {Epoch} lapse: the catalog shows no promotion")]
+    private static partial void LogPromiseLapsed(ILogger logger, string region, string keyspace, long epoch, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region} could not deliver the orphaned writes of {Keyspace}: {Reason}")]
     private static partial void LogOrphansFailed(ILogger logger, string region, string keyspace, string reason);
 }

@@ -5,7 +5,6 @@ using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Leadership;
 using GeoStore.Core.Replication;
-using GeoStore.Core.Resolution;
 using GeoStore.Core.Versioning;
 using GeoStore.Grains.Leadership;
 using GeoStore.Grains.Observability;
@@ -50,7 +49,7 @@ public sealed class ReplicationInboxGrain(
             return state.State.Position.Incarnation == batch.Incarnation ? state.State.Position.AppliedThrough : 0;
         }
 
-        var accepted = await Fence(batch, plan.ToApply);
+        var (accepted, heldFrom) = await Fence(batch, plan.ToApply);
         await Task.WhenAll(accepted
             .GroupBy(e => (e.Keyspace, e.Key))
             .Select(async perKey =>
@@ -62,10 +61,11 @@ public sealed class ReplicationInboxGrain(
                 }
             }));
 
-        state.State.Position = plan.Position;
+        // Entries a failover asked this region to hold stop the batch there: it comes again from them.
+        state.State.Position = heldFrom is { } held ? plan.Position with { AppliedThrough = held - 1 } : plan.Position;
         state.State.Newest = accepted.Aggregate(state.State.Newest ?? TimestampVector.Empty, (newest, e) => newest.With(e.Value.Version));
         await state.WriteStateAsync();
-        return plan.Position.AppliedThrough;
+        return state.State.Position.AppliedThrough;
     }
 
     public Task<long> GetAppliedThrough() => Task.FromResult(state.State.Position.AppliedThrough);
@@ -77,32 +77,46 @@ public sealed class ReplicationInboxGrain(
         Math.Max(state.State.OriginLast, state.State.Position.AppliedThrough),
         _heardAt is { } heard ? (long)time.GetElapsedTime(heard).TotalMilliseconds : null));
 
-    /// <summary>The entries this region takes: all but SingleLeader entries of a deposed epoch that the promoted leader never received.</summary>
-    private async Task<List<LogEntry>> Fence(ReplicationBatch batch, IReadOnlyList<LogEntry> entries)
+    /// <summary>
+    /// The entries this region takes: all but SingleLeader entries of a deposed epoch that the
+    /// promoted leader never received (after the fork of their own epoch), which are queued as
+    /// orphans; and, when a failover is deciding, none from the first entry of the epoch it replaces
+    /// (returned as the sequence to hold from).
+    /// </summary>
+    private async Task<(List<LogEntry> Accepted, long? HeldFrom)> Fence(ReplicationBatch batch, IReadOnlyList<LogEntry> entries)
     {
         if (entries.All(e => e.Epoch is null))
         {
-            return [.. entries];
+            return ([.. entries], null);
         }
 
+        long? heldFrom = null;
         var rejected = new HashSet<LogEntry>(ReferenceEqualityComparer.Instance);
         foreach (var group in entries.Where(e => e.Epoch is not null).GroupBy(e => (e.Keyspace, e.Epoch!)))
         {
             var (keyspace, epoch) = group.Key;
             var definition = keyspaces.Snapshot.Find(keyspace) ?? await keyspaces.FindAsync(keyspace);
-            if (definition is null || definition.Policy.Mode != ReplicationMode.SingleLeader || definition.Unfenced)
+            if (definition is null || definition.Policy.Mode != ReplicationMode.SingleLeader || definition.Unfenced || !definition.Policy.IsReplicaIn(_region))
             {
                 continue;
             }
 
-            var decision = await GrainFactory.GetGrain<ILeadershipGrain>(LeadershipKey.Format(_region, keyspace)).Observe(epoch, unfenced: false);
+            var leadership = GrainFactory.GetGrain<ILeadershipGrain>(LeadershipKey.Format(_region, keyspace));
+            var decision = await leadership.Admit(epoch);
+            if (decision.Verdict == FencingVerdict.Hold)
+            {
+                var first = group.Min(e => e.Sequence);
+                heldFrom = heldFrom is { } h ? Math.Min(h, first) : first;
+                continue;
+            }
+
             if (decision.IsAccepted)
             {
                 continue;
             }
 
             // This region may have heard of the promotion before its catalog copy did: fetch the fork
-            // point, and whether the promotion was unfenced (then nothing is rejected).
+            // points, and whether the promotion was unfenced (then nothing is rejected).
             await keyspaces.RefreshAsync();
             definition = keyspaces.Snapshot.Find(keyspace) ?? definition;
             if (definition.Unfenced)
@@ -110,13 +124,14 @@ public sealed class ReplicationInboxGrain(
                 continue;
             }
 
-            // History the promoted leader had received before the failover is the new leader's too.
-            var fork = definition.Fork is { } f && f.From.Equals(epoch) ? f : null;
+            // History the promoted leader had received before the failover that deposed this entry's
+            // epoch is the new leader's too, however many failovers came after.
+            var fork = definition.ForkOf(epoch);
             foreach (var entry in group.Where(e => fork is null || fork.IsOrphan(epoch, batch.Shard, e.Sequence)))
             {
                 rejected.Add(entry);
                 metrics.RecordFenced(_region, keyspace, "shipment");
-                await RecordOrphan(batch, entry, decision.Current);
+                await leadership.Orphaned(batch.Origin, batch.Shard, entry);
             }
 
             // The deposed leader learns the epoch from its own rejected shipment, before this batch is
@@ -125,40 +140,6 @@ public sealed class ReplicationInboxGrain(
             await transport.ObserveEpochAsync(batch.Origin, keyspace, decision.Current, unfenced: false);
         }
 
-        return [.. entries.Where(e => !rejected.Contains(e))];
-    }
-
-    /// <summary>
-    /// A fenced entry is a deposed leader's write the new leader never had: recorded here as orphaned
-    /// (the deposed leader's own log may compact it away once every peer has skipped it), and the
-    /// deposed leader's replica of the key is told to give it up for the new leader's state.
-    /// </summary>
-    private async Task RecordOrphan(ReplicationBatch batch, LogEntry entry, LeaderEpoch current)
-    {
-        ReplicaRead leader;
-        try
-        {
-            leader = await transport.ReadAsync(current.Leader, entry.Keyspace, entry.Key);
-        }
-        catch (RegionUnavailableException)
-        {
-            leader = await GrainFactory.GetGrain<IRegisterGrain>(RegisterKey.Format(_region, entry.Keyspace, entry.Key)).Read();
-        }
-
-        var record = new ConflictRecord(entry.Keyspace, entry.Key, batch.Origin, "fencing", ConflictKind.Orphaned, leader.Value?.Version, [entry.Value], time.GetUtcNow().ToUnixTimeMilliseconds());
-        await GrainFactory.GetGrain<IConflictLogGrain>(ReplicationKeys.LogShard(_region, batch.Shard)).Record(record);
-        _ = DropAtOrigin(batch.Origin, entry, leader, current.Number);
-    }
-
-    private async Task DropAtOrigin(string origin, LogEntry entry, ReplicaRead leader, long epoch)
-    {
-        try
-        {
-            await transport.DropOrphanAsync(origin, entry.Keyspace, entry.Key, [entry.Value.Version], leader, epoch);
-        }
-        catch (Exception)
-        {
-            // The deposed leader's own orphan mover resets it when it learns the epoch.
-        }
+        return ([.. entries.Where(e => !rejected.Contains(e) && (heldFrom is null || e.Sequence < heldFrom))], heldFrom);
     }
 }

@@ -194,6 +194,14 @@ public sealed partial class ReplicationLinkGrain(
 
             _acknowledged = Math.Max(_acknowledged, applied);
             _ = _log.ReportAcknowledged(_to, _incarnation, _acknowledged);
+            if (applied < batch.ThroughSequence)
+            {
+                // The peer took the batch only in part: it holds entries a failover in progress asked
+                // it not to take yet. Resend from there once the log shard's timer wakes this link.
+                _shipped = Math.Min(_shipped, applied);
+                _failed = true;
+                _lastError = $"{_to} holds entries after {applied} while a failover is decided";
+            }
         }
         catch (Exception ex) when (ex is RegionUnavailableException or TimeoutException or OrleansException)
         {

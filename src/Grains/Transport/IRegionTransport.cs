@@ -62,6 +62,12 @@ public interface IRegionTransport
     /// <summary>How far <paramref name="region"/> has received its leader's log of <paramref name="keyspace"/>, and the epoch it holds.</summary>
     Task<FollowerStanding> StandingAsync(string region, string keyspace);
 
+    /// <summary>Asks <paramref name="region"/> to promise a failover away from <paramref name="expected"/> to take no more of its entries (<see cref="Abstractions.Grains.ILeadershipGrain.Prepare"/>).</summary>
+    Task<FollowerStanding> PrepareAsync(string region, string keyspace, LeaderEpoch expected, Guid ballot);
+
+    /// <summary>Ends <paramref name="region"/>'s promise to failover ballot <paramref name="ballot"/>.</summary>
+    Task ReleaseAsync(string region, string keyspace, Guid ballot);
+
     /// <summary>How long <paramref name="region"/> has not heard its leader of <paramref name="keyspace"/> (milliseconds; null when it leads).</summary>
     Task<long?> SilenceAsync(string region, string keyspace);
 

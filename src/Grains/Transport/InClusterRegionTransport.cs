@@ -69,6 +69,12 @@ public sealed class InClusterRegionTransport(IGrainFactory grains, IOptions<GeoS
     public Task<FollowerStanding> StandingAsync(string region, string keyspace) =>
         Leadership(region, keyspace).Standing();
 
+    public Task<FollowerStanding> PrepareAsync(string region, string keyspace, LeaderEpoch expected, Guid ballot) =>
+        Leadership(region, keyspace).Prepare(expected, ballot);
+
+    public Task ReleaseAsync(string region, string keyspace, Guid ballot) =>
+        Leadership(region, keyspace).Release(ballot);
+
     public Task<long?> SilenceAsync(string region, string keyspace) =>
         Leadership(region, keyspace).SilenceMilliseconds();
 

@@ -50,8 +50,8 @@ public sealed class SingleLeaderFixture : IAsyncLifetime
         (await Geo.In(region).GetGrain<ILeadershipGrain>(LeadershipKey.Format(region, keyspace)).Current()).Epoch;
 
     /// <summary>Runs a failover from <paramref name="from"/> (an operator on the surviving side).</summary>
-    public Task<FailoverReport> FailoverAsync(string keyspace, string? target = null, bool fenced = true, string from = West) =>
-        Geo.In(from).GetGrain<IFailoverGrain>(keyspace).Failover(new FailoverRequest(target, fenced));
+    public Task<FailoverReport> FailoverAsync(string keyspace, string? target = null, bool fenced = true, string from = West, bool force = false) =>
+        Geo.In(from).GetGrain<IFailoverGrain>(keyspace).Failover(new FailoverRequest(target, fenced, force));
 
     /// <summary>Cuts <paramref name="region"/> off from both other regions, both ways.</summary>
     public async Task IsolateAsync(string region)

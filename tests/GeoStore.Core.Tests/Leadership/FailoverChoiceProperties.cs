@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -5,74 +6,110 @@ using GeoStore.Core.Leadership;
 
 namespace GeoStore.Core.Tests.Leadership;
 
-/// <summary>Failover choices over arbitrary follower sets.</summary>
+/// <summary>
+/// Failover choices against a model of a sharded leader log: each follower received a prefix of each
+/// shard; a write is acknowledged when the mode's followers received it (SemiSync(k): k of them;
+/// Sync: all); a random set of followers answered the prepare.
+/// </summary>
 public sealed class FailoverChoiceProperties
 {
     private static readonly LeaderEpoch Current = new(5, "leader");
 
-    private static Gen<FailoverCandidate[]> CandidatesGen { get; } =
-        Gen.Choose(1, 6).SelectMany(n =>
-            (from reachable in Gen.Elements(true, false)
-             from epoch in Gen.Choose(4, 5)
-             from received in Gen.Choose(0, 10)
-             from applied in Gen.Choose(0, received)
-             select (reachable, epoch, received, applied))
-                .ArrayOf(n)
-                .Select(rows => rows
-                    .Select((r, i) => new FailoverCandidate($"f{i}", r.reachable, new LogPosition(r.epoch, r.received), r.applied, 5))
-                    .ToArray()));
+    private sealed record World(int Shards, long[][] Received, bool[] Prepared, AckRequirement Requirement)
+    {
+        public int Followers => Received.Length;
 
-    [Property(MaxTest = 500)]
-    public Property The_chosen_follower_is_reachable_and_no_reachable_follower_is_more_up_to_date() =>
-        Prop.ForAll(CandidatesGen.ToArbitrary(), candidates =>
+        public FailoverCandidate[] Candidates => [.. Received.Select((shards, f) => new FailoverCandidate(
+            $"f{f}", Prepared[f],
+            Prepared[f] ? shards.Select((s, i) => (s, i)).Where(p => p.s > 0).ToImmutableDictionary(p => p.i, p => p.s) : ImmutableDictionary<int, long>.Empty,
+            5))];
+
+        /// <summary>Every (shard, sequence) the old leader acknowledged under the requirement.</summary>
+        public IEnumerable<(int Shard, long Sequence)> Acknowledged()
         {
-            var chosen = FailoverChoice.TryChoose(Current, AckRequirement.Async, candidates, null, null, out var choice, out _);
-            if (!chosen)
+            var needed = Requirement.RequiredOf(Followers);
+            for (var shard = 0; shard < Shards; shard++)
             {
-                return candidates.All(c => !c.Reachable);
+                var top = Received.Max(f => f[shard]);
+                for (var sequence = 1L; sequence <= top; sequence++)
+                {
+                    if (Received.Count(f => f[shard] >= sequence) >= needed)
+                    {
+                        yield return (shard, sequence);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Gen<World> WorldGen { get; } =
+        from followers in Gen.Choose(1, 5)
+        from shards in Gen.Choose(1, 4)
+        from mode in Gen.Elements(AckMode.SemiSync, AckMode.Sync)
+        from k in Gen.Choose(1, followers)
+        from received in Gen.Choose(0, 6).Select(n => (long)n).ArrayOf(shards).ArrayOf(followers)
+        from prepared in Gen.Elements(true, true, false).ArrayOf(followers)
+        select new World(shards, received, prepared, mode == AckMode.Sync ? AckRequirement.Sync : AckRequirement.SemiSync(k));
+
+    [Property(MaxTest = 1000)]
+    public Property An_unforced_failover_under_a_guarantee_promotes_a_follower_that_holds_every_acknowledged_write() =>
+        Prop.ForAll(WorldGen.ToArbitrary(), world =>
+        {
+            if (!FailoverChoice.TryChoose(Current, world.Requirement, world.Candidates, null, force: false, out var choice, out _))
+            {
+                return true;
             }
 
-            return choice!.Target.Reachable
-                && choice.Target == choice.Best
-                && candidates.Where(c => c.Reachable).All(c => FailoverCandidate.MostUpToDateFirst.Compare(choice.Target, c) <= 0)
-                && choice.NewEpoch == new LeaderEpoch(Current.Number + 1, choice.Target.Region);
+            var target = int.Parse(choice.Target.Region[1..], System.Globalization.CultureInfo.InvariantCulture);
+            return choice.CoversAcknowledged == true
+                && world.Prepared[target]
+                && world.Acknowledged().All(w => world.Received[target][w.Shard] >= w.Sequence)
+                && choice.Fork.All(f => world.Received[target][f.Key] == f.Value);
+        });
+
+    [Property(MaxTest = 1000)]
+    public Property With_enough_followers_prepared_and_one_at_the_frontier_an_unforced_failover_always_promotes() =>
+        Prop.ForAll(WorldGen.ToArbitrary(), world =>
+        {
+            var prepared = world.Candidates.Where(c => c.Prepared).ToList();
+            var frontier = FailoverChoice.Frontier(prepared);
+            var possible = prepared.Count >= FailoverChoice.PreparedNeeded(world.Requirement, world.Followers) && prepared.Any(c => c.Holds(frontier));
+            return !possible || FailoverChoice.TryChoose(Current, world.Requirement, world.Candidates, null, force: false, out _, out _);
+        });
+
+    [Property(MaxTest = 500)]
+    public Property Under_sync_with_every_follower_prepared_an_unforced_failover_always_promotes() =>
+        Prop.ForAll(WorldGen.ToArbitrary(), world =>
+        {
+            var all = world with { Prepared = [.. world.Prepared.Select(_ => true)], Requirement = AckRequirement.Sync };
+            return FailoverChoice.TryChoose(Current, all.Requirement, all.Candidates, null, force: false, out var choice, out _)
+                && choice.CoversAcknowledged == true;
+        });
+
+    [Property(MaxTest = 500)]
+    public Property Forced_there_is_always_a_promotion_when_someone_answered_and_it_never_claims_more_than_it_knows() =>
+        Prop.ForAll(WorldGen.ToArbitrary(), world =>
+        {
+            var chosen = FailoverChoice.TryChoose(Current, world.Requirement, world.Candidates, null, force: true, out var choice, out _);
+            if (!world.Prepared.Any(p => p))
+            {
+                return !chosen;
+            }
+
+            var target = int.Parse(choice!.Target.Region[1..], System.Globalization.CultureInfo.InvariantCulture);
+            var holdsAll = world.Acknowledged().All(w => world.Received[target][w.Shard] >= w.Sequence);
+            return chosen && (choice.CoversAcknowledged != true || holdsAll);
         });
 
     [Property(MaxTest = 300)]
     public Property The_choice_does_not_depend_on_the_order_candidates_are_listed_in() =>
-        Prop.ForAll(CandidatesGen.ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (candidates, seed) =>
+        Prop.ForAll(WorldGen.ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(), (world, seed) =>
         {
+            var candidates = world.Candidates;
             var shuffled = candidates.ToArray();
             new Random(seed).Shuffle(shuffled);
-            FailoverChoice.TryChoose(Current, AckRequirement.Async, candidates, null, null, out var a, out _);
-            FailoverChoice.TryChoose(Current, AckRequirement.Async, shuffled, null, null, out var b, out _);
-            return a?.Target == b?.Target;
+            FailoverChoice.TryChoose(Current, AckRequirement.Async, candidates, null, false, out var a, out _);
+            FailoverChoice.TryChoose(Current, AckRequirement.Async, shuffled, null, false, out var b, out _);
+            return a?.Target.Region == b?.Target.Region;
         });
-
-    [Property(MaxTest = 500)]
-    public Property Under_semi_sync_a_write_acknowledged_by_k_followers_survives_while_fewer_than_k_are_unreachable() =>
-        Prop.ForAll(
-            Gen.Choose(1, 6).SelectMany(n => Gen.Choose(1, n).Select(k => (n, k))).ToArbitrary(),
-            Gen.Choose(0, int.MaxValue).ToArbitrary(),
-            (shape, seed) =>
-            {
-                var (n, k) = shape;
-                var random = new Random(seed);
-                const long acknowledged = 20;
-
-                // k followers received the acknowledged write; the rest may lag or not.
-                var holders = Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(k).ToHashSet();
-                var unreachable = Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(random.Next(0, k)).ToHashSet();
-                var candidates = Enumerable.Range(0, n)
-                    .Select(i =>
-                    {
-                        var received = holders.Contains(i) ? random.Next(20, 26) : random.Next(0, 20);
-                        return new FailoverCandidate($"f{i}", !unreachable.Contains(i), new LogPosition(5, received), random.Next(0, received + 1), 5);
-                    })
-                    .ToArray();
-
-                return FailoverChoice.TryChoose(Current, AckRequirement.SemiSync(k), candidates, null, null, out var choice, out _)
-                    && choice.Target.Received.Sequence >= acknowledged
-                    && choice.CoversAcknowledged == true;
-            });
 }

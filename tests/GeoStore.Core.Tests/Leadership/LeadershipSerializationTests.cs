@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GeoStore.Core.Leadership;
 using Shouldly;
 
@@ -64,18 +65,19 @@ public sealed class LeadershipSerializationTests
         FailoverChoice.TryChoose(
             new LeaderEpoch(3, "us-east"),
             AckRequirement.Async,
-            [new FailoverCandidate("eu-west", true, new LogPosition(3, 40), 39, 3), new FailoverCandidate("ap-south", true, new LogPosition(3, 42), 42, 3)],
-            new LogPosition(3, 42),
+            [new FailoverCandidate("eu-west", true, ImmutableDictionary<int, long>.Empty.Add(0, 40).Add(1, 2), 3), new FailoverCandidate("ap-south", true, ImmutableDictionary<int, long>.Empty.Add(0, 42), 3)],
             "eu-west",
+            force: false,
             out var choice,
             out _).ShouldBeTrue();
 
         var copy = CoreSerializer.RoundTrip(choice);
 
         copy.NewEpoch.ShouldBe(new LeaderEpoch(4, "eu-west"));
-        copy.Target.ShouldBe(choice.Target);
-        copy.Best.ShouldBe(choice.Best);
-        copy.CoversAcknowledged.ShouldBe(false);
+        copy.Target.Region.ShouldBe("eu-west");
+        copy.Target.ReceivedThrough.ShouldBe(choice.Target.ReceivedThrough);
+        copy.Fork.ShouldBe(choice.Fork);
+        copy.CoversAcknowledged.ShouldBeNull();
         copy.Warnings.ShouldBe(choice.Warnings);
     }
 
