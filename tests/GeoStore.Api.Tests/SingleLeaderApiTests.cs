@@ -183,4 +183,48 @@ public sealed class SingleLeaderApiTests(GeoStoreApiFixture fixture)
         await Eventually.HoldsAsync(async () => await (await fixture.Client("us-east").GetAsync($"/v1/kv/{keyspace}/k")).Content.ReadAsStringAsync() == "v1",
             "us-east serves the new leader's value again");
     }
+
+    [Fact]
+    public async Task A_SemiSync_failover_that_reaches_too_few_followers_answers_503_failover_refused_and_force_promotes()
+    {
+        var keyspace = await fixture.CreateKeyspaceAsync("leader", """{"mode":"SingleLeader","regions":["us-east","eu-west","ap-south"],"leader":"us-east","replication":"SemiSync","semiSyncAcks":1}""");
+        (await fixture.Client("us-east").PutAsync($"/v1/kv/{keyspace}/k", HttpBodies.Value("v1"))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await fixture.PartitionAsync("eu-west", "us-east");
+        await fixture.PartitionAsync("eu-west", "ap-south");
+        try
+        {
+            var refused = await fixture.Admin("eu-west").PostAsync($"/v1/admin/keyspaces/{keyspace}/failover", Failover("auto"));
+            var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "failover-refused");
+            (problem.GetProperty("reason").GetString(), problem.GetProperty("forcible").GetBoolean()).ShouldBe(("TooFewPrepared", true));
+            problem.GetProperty("detail").GetString()!.ShouldContain("\"force\": true");
+
+            var forced = await fixture.Admin("eu-west").PostAsync($"/v1/admin/keyspaces/{keyspace}/failover", HttpBodies.Json("""{"target":"auto","force":true}"""));
+            var report = await forced.Content.ReadFromJsonAsync<JsonElement>();
+            forced.StatusCode.ShouldBe(HttpStatusCode.OK, report.ToString());
+            report.GetProperty("to").GetProperty("leader").GetString().ShouldBe("eu-west");
+            report.GetProperty("warnings").EnumerateArray().ShouldContain(w => w.GetString()!.StartsWith("FORCED: ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await fixture.HealAsync("eu-west", "us-east");
+            await fixture.HealAsync("eu-west", "ap-south");
+        }
+    }
+
+    [Fact]
+    public async Task A_failover_that_expects_an_epoch_already_replaced_answers_409_and_changes_nothing()
+    {
+        var keyspace = await fixture.CreateKeyspaceAsync("leader", Policy());
+
+        var stale = await fixture.Admin("eu-west").PostAsync($"/v1/admin/keyspaces/{keyspace}/failover", HttpBodies.Json("""{"target":"eu-west","expectedEpoch":2}"""));
+        var problem = await stale.ShouldBeProblemAsync(HttpStatusCode.Conflict, "failover-conflict");
+        (problem.GetProperty("currentEpoch").GetInt64(), problem.GetProperty("leader").GetString()).ShouldBe((1L, "us-east"));
+
+        var bad = await fixture.Admin("eu-west").PostAsync($"/v1/admin/keyspaces/{keyspace}/failover", HttpBodies.Json("""{"target":"eu-west","expectedEpoch":0}"""));
+        (await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid-argument")).GetProperty("errors").TryGetProperty("expectedEpoch", out _).ShouldBeTrue();
+
+        var views = await (await fixture.Admin("eu-west").GetAsync($"/v1/admin/keyspaces/{keyspace}/leadership")).Content.ReadFromJsonAsync<JsonElement>();
+        views.EnumerateArray().ShouldAllBe(v => v.GetProperty("epoch").GetInt64() == 1);
+    }
 }

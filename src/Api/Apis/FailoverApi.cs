@@ -20,7 +20,8 @@ namespace GeoStore.Api.Apis;
 public sealed record FailoverDocument(string? Target, bool? Fencing, bool? Force, long? ExpectedEpoch);
 
 /// <summary>One region's belief about a SingleLeader keyspace's leadership.</summary>
-public sealed record LeadershipView(string Region, long? Epoch, string? Leader, bool Unfenced, string? Problem);
+/// <remarks><c>silenceMs</c>: how long a follower has not heard its leader; <c>autoFailover</c>: its watch's last decision.</remarks>
+public sealed record LeadershipView(string Region, long? Epoch, string? Leader, bool Unfenced, string? Problem, long? SilenceMs = null, string? AutoFailover = null);
 
 /// <summary>Failover and the orphaned-writes log of SingleLeader keyspaces.</summary>
 public static class FailoverApi
@@ -111,7 +112,7 @@ public static class FailoverApi
             try
             {
                 var view = await client.GetGrain<ILeadershipGrain>($"{region}/{name}").Current().WaitAsync(AdminApi.RegionStatusTimeout, cancellationToken);
-                return new LeadershipView(region, view.Epoch.Number, view.Epoch.Leader, view.Unfenced, null);
+                return new LeadershipView(region, view.Epoch.Number, view.Epoch.Leader, view.Unfenced, null, view.SilenceMs, view.AutoFailover);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -57,6 +57,7 @@ public sealed partial class LeadershipGrain(
     private bool _choring;
     private long _heardAt;
     private long _nextAttempt;
+    private string? _lastDecision;
 
     private LeaderEpoch Epoch => state.State.Epoch!;
 
@@ -88,7 +89,7 @@ public sealed partial class LeadershipGrain(
         StartDuties();
     }
 
-    public Task<EpochView> Current() => Task.FromResult(new EpochView(Epoch, state.State.Unfenced, IsLeader ? null : (long)Silence.TotalMilliseconds));
+    public Task<EpochView> Current() => Task.FromResult(new EpochView(Epoch, state.State.Unfenced, IsLeader ? null : (long)Silence.TotalMilliseconds, IsLeader ? null : _lastDecision));
 
     public Task<long?> SilenceMilliseconds() => Task.FromResult(IsLeader ? null : (long?)Silence.TotalMilliseconds);
 
@@ -365,6 +366,7 @@ public sealed partial class LeadershipGrain(
         observations.AddRange(silences.Where(s => s.ms is not null).Select(s => new LeaderUnreachableObservation(s.other, now - TimeSpan.FromMilliseconds(s.ms!.Value))));
 
         var decision = AutoFailoverVote.Decide([.. definition.Policy.Regions], epoch.Leader, observations, after, now);
+        _lastDecision = decision.Reason;
         if (!decision.Allowed || !Epoch.Equals(epoch))
         {
             return;
@@ -380,6 +382,7 @@ public sealed partial class LeadershipGrain(
         {
             // Another region's promotion won, or promoting now could lose acknowledged writes: watch on.
             LogAutoFailoverFailed(logger, _region, _keyspace, ex.Message);
+            _lastDecision = $"{decision.Reason} The failover did not happen: {ex.Message}";
             _nextAttempt = time.GetTimestamp() + (long)(after.TotalSeconds * time.TimestampFrequency);
         }
         finally
@@ -465,6 +468,9 @@ public sealed partial class LeadershipGrain(
             {
                 try
                 {
+                    // The replica learns the epoch first: should the orphan reach it only later (its
+                    // link to the deposed leader heals last), it fences the orphan instead of applying it.
+                    await transport.ObserveEpochAsync(replica, _keyspace, epoch, unfenced: false);
                     await transport.DropOrphanAsync(replica, _keyspace, entry.Key, [entry.Value.Version], leader, epoch.Number);
                     next = next with { Dropped = next.Dropped.Add(replica) };
                 }
