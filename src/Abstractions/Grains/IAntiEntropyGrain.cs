@@ -24,6 +24,13 @@ public interface IAntiEntropyGrain : IRegionScopedGrain
     /// <exception cref="Errors.InvalidKeyspaceException">The keyspace is not Leaderless, or this region is not one of its replicas.</exception>
     Task<AntiEntropyReport> Repair();
 
+    /// <summary>
+    /// After a failover of a SingleLeader keyspace, from a follower: every key where this replica
+    /// differs from <paramref name="leader"/>, the leader of epoch <paramref name="epoch"/>, takes the
+    /// leader's state; a deposed epoch's write the leader never saw is recorded as orphaned.
+    /// </summary>
+    Task<PeerRepair> AdoptFromLeader(string leader, long epoch);
+
     /// <summary>Scans this replica into a new tree, kept for a while for a peer's walk, and names it.</summary>
     Task<MerkleSnapshot> Snapshot();
 

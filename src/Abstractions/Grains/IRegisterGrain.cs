@@ -60,4 +60,13 @@ public interface IRegisterGrain : IRegionScopedGrain
     /// the new leader's state of the key, under <paramref name="epoch"/>; true when it changed.
     /// </summary>
     Task<bool> DropOrphan(ImmutableArray<WriteVersion> orphans, ReplicaRead leader, long epoch);
+
+    /// <summary>
+    /// After a failover, this follower's replica of the key gives way to <paramref name="leader"/>,
+    /// the state of the key at the leader of epoch <paramref name="epoch"/>: a value the leader has
+    /// seen gives way to the leader's; a value of a deposed epoch the leader never saw is an orphan,
+    /// answered and replaced; a value of epoch <paramref name="epoch"/> or later is kept (the leader's
+    /// own newer write, on its way through the log).
+    /// </summary>
+    Task<AdoptResult> Adopt(ReplicaRead leader, long epoch);
 }

@@ -54,7 +54,7 @@ public sealed partial class AntiEntropyGrain
         var reports = ImmutableArray.CreateBuilder<PeerRepair>(peers.Length);
         foreach (var peer in peers)
         {
-            var report = await RepairWithAsync(peer, local, repairedKeys);
+            var report = await RepairWithAsync(peer, local, repairedKeys, key => RepairKeyAsync(peer, key));
             metrics.RecordAntiEntropyRound(_key.Region, _key.Keyspace, peer, report.Succeeded, report.KeysRepaired);
             reports.Add(report);
         }
@@ -86,7 +86,7 @@ public sealed partial class AntiEntropyGrain
         return policy;
     }
 
-    private async Task<PeerRepair> RepairWithAsync(string peer, MerkleTree local, HashSet<string> repairedKeys)
+    private async Task<PeerRepair> RepairWithAsync(string peer, MerkleTree local, HashSet<string> repairedKeys, Func<string, Task<bool>> repairKey)
     {
         var started = time.GetTimestamp();
         var (nodes, ranges, compared, repaired) = (0, 0, 0, 0);
@@ -114,7 +114,7 @@ public sealed partial class AntiEntropyGrain
                     .ToArray();
                 foreach (var chunk in differing.Chunk(RepairParallelism))
                 {
-                    var changed = await Task.WhenAll(chunk.Select(key => RepairKeyAsync(peer, key)));
+                    var changed = await Task.WhenAll(chunk.Select(repairKey));
                     repaired += changed.Count(c => c);
                 }
 

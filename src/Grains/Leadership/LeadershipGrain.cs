@@ -114,6 +114,10 @@ public sealed partial class LeadershipGrain(
             // A promise was made against the epoch being replaced; the failover it was for (or a later one) is decided.
             (state.State.Epoch, state.State.Unfenced) = (carried, unfenced);
             state.State.Promises.Clear();
+
+            // A follower of the promoted leader makes its replica agree with it: the old leader may
+            // never send what it lacks, nor take back what it sent after the fork.
+            state.State.Reconcile = !unfenced && !string.Equals(carried.Leader, _region, StringComparison.Ordinal);
             await Save();
             metrics.RecordEpochLearned(_region, _keyspace);
             LogLearned(logger, _region, _keyspace, held.Number, held.Leader, carried.Number, carried.Leader);
@@ -266,7 +270,7 @@ public sealed partial class LeadershipGrain(
             _watch = this.RegisterGrainTimer(Watch, new GrainTimerCreationOptions(AnnounceInterval, AnnounceInterval) { KeepAlive = true });
         }
 
-        if ((state.State.Promises.Count > 0 || state.State.Orphans.Count > 0) && _chores is null)
+        if ((state.State.Promises.Count > 0 || state.State.Orphans.Count > 0 || state.State.Reconcile) && _chores is null)
         {
             _chores = this.RegisterGrainTimer(Chores, new GrainTimerCreationOptions(TimeSpan.Zero, AnnounceInterval) { KeepAlive = true });
         }
@@ -408,7 +412,12 @@ public sealed partial class LeadershipGrain(
                 await DeliverOrphans();
             }
 
-            if (state.State.Promises.Count == 0 && state.State.Orphans.Count == 0)
+            if (state.State.Reconcile)
+            {
+                await ReconcileWithLeader();
+            }
+
+            if (state.State.Promises.Count == 0 && state.State.Orphans.Count == 0 && !state.State.Reconcile)
             {
                 _chores?.Dispose();
                 _chores = null;
@@ -497,6 +506,31 @@ public sealed partial class LeadershipGrain(
         }
     }
 
+    /// <summary>
+    /// Walks this replica against the leader's (<see cref="IAntiEntropyGrain.AdoptFromLeader"/>) once
+    /// after learning a promotion; an unreachable leader is walked against on a later tick.
+    /// </summary>
+    private async Task ReconcileWithLeader()
+    {
+        var epoch = Epoch;
+        if (!IsLeader)
+        {
+            var report = await GrainFactory.GetGrain<IAntiEntropyGrain>(AntiEntropy.AntiEntropyKey.Format(_region, _keyspace)).AdoptFromLeader(epoch.Leader, epoch.Number);
+            if (!report.Succeeded)
+            {
+                return;
+            }
+
+            LogReconciled(logger, _region, _keyspace, epoch.Number, epoch.Leader, report.KeysCompared, report.KeysRepaired);
+        }
+
+        if (Epoch.Equals(epoch))
+        {
+            state.State.Reconcile = false;
+            await Save();
+        }
+    }
+
     /// <summary>Writes the state, one write at a time (the grain is reentrant).</summary>
     private async Task Save()
     {
@@ -522,6 +556,9 @@ public sealed partial class LeadershipGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Region {Region} let {Count} failover promise(s) for {Keyspace} epoch {Epoch} lapse: the catalog shows no promotion")]
     private static partial void LogPromiseLapsed(ILogger logger, string region, string keyspace, long epoch, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Region {Region} reconciled {Keyspace} with epoch {Epoch}'s leader {Leader}: {Compared} keys compared, {Repaired} taken from the leader")]
+    private static partial void LogReconciled(ILogger logger, string region, string keyspace, long epoch, string leader, int compared, int repaired);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Region {Region} could not deliver the orphaned writes of {Keyspace}: {Reason}")]
     private static partial void LogOrphansFailed(ILogger logger, string region, string keyspace, string reason);

@@ -24,6 +24,13 @@ public sealed class LeadershipState
     /// <summary>Orphaned writes this region fenced whose record or drops are not all done.</summary>
     [Id(4)]
     public List<PendingOrphan> Orphans { get; set; } = [];
+
+    /// <summary>
+    /// This follower learned a promotion and has yet to make its replica agree with the new leader
+    /// (what the old leader sent it after the fork goes, what it lacked up to the fork comes).
+    /// </summary>
+    [Id(5)]
+    public bool Reconcile { get; set; }
 }
 
 /// <summary>

@@ -157,5 +157,28 @@ public sealed partial class RegisterGrain
         return true;
     }
 
+    public async Task<AdoptResult> Adopt(ReplicaRead leader, long epoch)
+    {
+        var current = state.State.Current;
+        var covered = current is null || leader.Seen.Covers(current.Version);
+        if (!covered && state.State.Epoch >= epoch)
+        {
+            // Written under the leader's epoch (or a later one) after the leader was read: keep it.
+            return new AdoptResult(false);
+        }
+
+        if (covered && (leader.Value is null || Seen.Covers(leader.Value.Version)) && leader.Seen.Entries.All(e => Seen.Covers(new WriteVersion(e.Value, e.Key))))
+        {
+            // The leader has nothing this replica lacks.
+            return new AdoptResult(false);
+        }
+
+        (state.State.Current, state.State.Seen, state.State.Merged) = (leader.Value, covered ? Seen.Join(leader.Seen) : leader.Seen, leader.Merged);
+        state.State.Epoch = Math.Max(state.State.Epoch, epoch);
+        await PersistAsync();
+        NotifyWaiters();
+        return new AdoptResult(true, covered ? null : current);
+    }
+
     private sealed record MergeOutcome(VersionedValue? Current, TimestampVector Seen, ReplicatedState? Merged, ConflictRecord? Conflict, long? Epoch = null);
 }

@@ -242,6 +242,68 @@ public sealed class FailoverSafetyTests(SingleLeaderFixture fixture) : IClassFix
         }
     }
 
+    /// <summary>
+    /// ap-south lagged eu-west when us-east was cut off for good: after eu-west's promotion, ap-south
+    /// gets from eu-west what us-east can no longer send.
+    /// </summary>
+    [Fact]
+    public async Task A_follower_that_lagged_the_promoted_one_converges_though_the_old_leader_never_returns()
+    {
+        var keyspace = await KeyspaceWithBaseAsync(AckMode.Async);
+
+        await Geo.CutAsync(East, South);
+        try
+        {
+            await fixture.PutAsync(East, keyspace, "k", "v");
+            await Eventually.HoldsAsync(async () => await Geo.ReplicaValueAsync(West, keyspace, "k") == "v", "eu-west has k");
+            await Geo.CutAsync(East, West);
+
+            (await fixture.FailoverAsync(keyspace, from: West)).To.ShouldBe(new LeaderEpoch(2, West));
+            await Eventually.HoldsAsync(async () => await Geo.ReplicaValueAsync(South, keyspace, "k") == "v",
+                "ap-south takes k from the new leader, us-east being cut off", TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            await Geo.HealAsync(East, South);
+            await Geo.HealAsync(East, West);
+        }
+
+        await ConvergedAsync(keyspace, "k", "v");
+    }
+
+    /// <summary>
+    /// ap-south had received a write eu-west never did when us-east was cut off for good; an operator
+    /// promotes eu-west (Async allows it, with a warning). ap-south gives the write up for eu-west's
+    /// state and it is recorded as orphaned, though us-east never ships it to anyone again.
+    /// </summary>
+    [Fact]
+    public async Task A_follower_that_received_more_than_the_promoted_one_gives_it_up_as_an_orphan()
+    {
+        var keyspace = await KeyspaceWithBaseAsync(AckMode.Async);
+
+        await Geo.CutAsync(East, West);
+        try
+        {
+            await fixture.PutAsync(East, keyspace, "k", "only-south");
+            await Eventually.HoldsAsync(async () => await Geo.ReplicaValueAsync(South, keyspace, "k") == "only-south", "ap-south has k");
+            await Geo.CutAsync(East, South);
+
+            var report = await fixture.FailoverAsync(keyspace, target: West, from: West);
+            report.To.ShouldBe(new LeaderEpoch(2, West));
+            report.Warnings.ShouldContain(w => w.StartsWith("eu-west lacks entries another follower received", StringComparison.Ordinal));
+            await Eventually.HoldsAsync(async () => await Geo.ReplicaValueAsync(South, keyspace, "k") is null,
+                "ap-south gives up the write the new leader never had", TimeSpan.FromSeconds(20));
+            await Eventually.HoldsAsync(async () => (await OrphansAsync(keyspace)).Any(o => o.Key == "k"), "k is in the orphan log");
+        }
+        finally
+        {
+            await Geo.HealAsync(East, West);
+            await Geo.HealAsync(East, South);
+        }
+
+        await ConvergedAsync(keyspace, "k", null);
+    }
+
     /// <summary>A failover that names the epoch it wants replaced does nothing once another replaced it.</summary>
     [Fact]
     public async Task A_failover_against_an_epoch_already_replaced_changes_nothing()

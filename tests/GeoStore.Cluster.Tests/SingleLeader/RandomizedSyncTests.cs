@@ -125,6 +125,24 @@ public sealed class RandomizedSyncTests : IAsyncLifetime
         var report = await _fixture.FailoverAsync(keyspace, from: survivor);
         var newLeader = report.To.Leader;
 
+        // The two regions left agree, the old leader's region being gone.
+        var left = geo.Regions.Where(r => r != current).ToArray();
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                foreach (var key in keys)
+                {
+                    var values = await Task.WhenAll(left.Select(r => geo.ReplicaValueAsync(r, keyspace, key)));
+                    if (values.Distinct().Count() > 1)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            $"seed {seed}: the regions left after the kill converge", TimeSpan.FromSeconds(30));
+
         foreach (var (key, value) in acknowledged)
         {
             var held = await geo.ReplicaValueAsync(newLeader, keyspace, key);
