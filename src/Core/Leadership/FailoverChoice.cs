@@ -55,7 +55,8 @@ public sealed record FailoverChoice(
     /// Under Sync or SemiSync(k), when enough followers answered (<see cref="PreparedNeeded"/>), every
     /// acknowledged write reached a prepared one, and <see cref="MayBeAcknowledged"/> says how far,
     /// per shard, writes may have been acknowledged; a follower holding that much on every shard is
-    /// chosen (one at the frontier, the furthest anyone received, first), or the named target must
+    /// chosen (one at the frontier, the furthest anyone received, first; then the one that received
+    /// the most; then <paramref name="preferred"/>; then by region name), or the named target must
     /// be one. Otherwise the failover is refused unless <paramref name="force"/>, because promoting
     /// would lose acknowledged writes. Under Async nothing is guaranteed: the follower at the
     /// frontier is chosen, or else the one that received the most.
@@ -65,6 +66,10 @@ public sealed record FailoverChoice(
     /// <param name="candidates">Every follower of the keyspace, prepared or not, each once.</param>
     /// <param name="target">The follower an operator asks to promote, or null to choose.</param>
     /// <param name="force">Promote even when acknowledged writes may be lost (the refusal says which risk).</param>
+    /// <param name="preferred">
+    /// The follower that wins a tie (the region the failover runs in: the operator's side of a
+    /// partition, known to be up); ties between others go to the region name.
+    /// </param>
     /// <returns>False with the refusal when nobody is promoted.</returns>
     /// <exception cref="ArgumentException">A candidate is named twice or is the current leader.</exception>
     public static bool TryChoose(
@@ -74,7 +79,8 @@ public sealed record FailoverChoice(
         string? target,
         bool force,
         [NotNullWhen(true)] out FailoverChoice? choice,
-        [NotNullWhen(false)] out FailoverRefusal? refusal)
+        [NotNullWhen(false)] out FailoverRefusal? refusal,
+        string? preferred = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(requirement);
@@ -112,8 +118,8 @@ public sealed record FailoverChoice(
         var safe = prepared.Where(c => c.Holds(required)).ToList();
         var chosen = target is not null
             ? prepared.Single(c => string.Equals(c.Region, target, StringComparison.Ordinal))
-            : safe.OrderByDescending(c => c.Holds(frontier)).ThenByDescending(c => c.Total).FirstOrDefault()
-                ?? prepared.OrderByDescending(c => c.Total).First();
+            : safe.OrderByDescending(c => c.Holds(frontier)).ThenByDescending(c => c.Total).ThenByDescending(c => c.Region == preferred).FirstOrDefault()
+                ?? prepared.OrderByDescending(c => c.Total).ThenByDescending(c => c.Region == preferred).First();
         var holdsFrontier = chosen.Holds(frontier);
         var holdsRequired = chosen.Holds(required);
         var warnings = ImmutableArray.CreateBuilder<string>();

@@ -5,6 +5,7 @@ using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Leadership;
+using GeoStore.Grains.Regions;
 using GeoStore.Grains.Transport;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -27,6 +28,7 @@ public sealed partial class FailoverGrain(
     ControlPlane controlPlane,
     KeyspaceCache keyspaces,
     IRegionTransport transport,
+    RegionDirectory regions,
     TimeProvider time,
     ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
 {
@@ -61,7 +63,7 @@ public sealed partial class FailoverGrain(
         var surveys = await Task.WhenAll(followers.Select(follower => request.Fenced ? Prepare(name, follower, current, ballot) : Survey(name, follower)));
         var requirement = request.Fenced ? definition.Policy.Acks! : AckRequirement.Async;
         var candidates = surveys.Select(s => new FailoverCandidate(s.View.Region, s.View.Reachable, s.View.ReceivedThrough, s.Epoch?.Number ?? current.Number));
-        if (!FailoverChoice.TryChoose(current, requirement, candidates, request.Target, request.Force, out var choice, out var refusal))
+        if (!FailoverChoice.TryChoose(current, requirement, candidates, request.Target, request.Force, out var choice, out var refusal, preferred: regions.LocalRegion))
         {
             await Release(name, surveys, ballot);
             throw refusal.Kind switch

@@ -54,6 +54,17 @@ public sealed class FailoverChoiceTests
     }
 
     [Fact]
+    public void A_tie_goes_to_the_region_the_failover_runs_in_when_it_is_one_of_the_tied()
+    {
+        FailoverChoice.TryChoose(Current, AckRequirement.SemiSync(1), [Follower("eu-west", [42, 1]), Follower("ap-south", [42, 1])], null, false, out var choice, out _, preferred: "eu-west").ShouldBeTrue();
+        choice.Target.Region.ShouldBe("eu-west");
+
+        // Not over a follower that received more.
+        FailoverChoice.TryChoose(Current, AckRequirement.SemiSync(1), [Follower("eu-west", [41, 1]), Follower("ap-south", [42, 1])], null, false, out choice, out _, preferred: "eu-west").ShouldBeTrue();
+        choice.Target.Region.ShouldBe("ap-south");
+    }
+
+    [Fact]
     public void An_unprepared_follower_is_not_promoted_however_far_ahead_it_was()
     {
         var choice = Choose([Follower("eu-west", [50], prepared: false), Follower("ap-south", [42])]);
