@@ -43,6 +43,7 @@ public static class ClientHostingExtensions
                 client.UseLocalhostClustering();
             }
 
+            client.AddActivityPropagation();
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
 

@@ -65,6 +65,8 @@ public static class GeoStoreSiloBuilderExtensions
         services.AddConflictResolver<FlightSeatResolver>();
         services.AddHostedService<ControlPlaneSync>();
         services.AddPlacementDirector<RegionPlacementStrategy, RegionPlacementDirector>();
+        // Trace context crosses grain calls (and so regions): one trace per client operation.
+        builder.AddActivityPropagation();
         builder.AddOutgoingGrainCallFilter<WanCallFilter>();
 
         AddStorage(builder, region!);

@@ -7,8 +7,9 @@ namespace GeoStore.Grains.Observability;
 
 /// <summary>
 /// GeoStore's own metrics (meter <c>GeoStore</c>), exported over OTLP with the service defaults:
-/// writes, replicated entries applied, WAN refusals and losses, and replication lag per link as
-/// entries and milliseconds behind, reported by the log shards living on this silo.
+/// writes, replicated entries applied, WAN refusals and losses, replication lag per link as entries
+/// and milliseconds behind (reported by the log shards living on this silo), quorum latency, leader
+/// acknowledgement waits, conflicts, hints, fenced messages, anti-entropy and log group-commit sizes.
 /// </summary>
 public sealed class GeoStoreMetrics
 {
@@ -32,6 +33,7 @@ public sealed class GeoStoreMetrics
     private readonly Counter<long> _epochChanges;
     private readonly Counter<long> _semiSyncDegraded;
     private readonly Histogram<double> _replicationWait;
+    private readonly Histogram<long> _logBatch;
 
     public GeoStoreMetrics(IMeterFactory meters)
     {
@@ -47,6 +49,7 @@ public sealed class GeoStoreMetrics
         _epochChanges = meter.CreateCounter<long>("geostore.leader.epoch_changes", "{epoch}", "Newer SingleLeader epochs a region learned, by region and keyspace.");
         _semiSyncDegraded = meter.CreateCounter<long>("geostore.leader.semisync_degraded", "{write}", "SemiSync writes acknowledged as Async after their followers did not answer in time.");
         _replicationWait = meter.CreateHistogram<double>("geostore.leader.replication_wait", "ms", "Time a SingleLeader write waited for its followers after it was durable at the leader, by mode and outcome.");
+        _logBatch = meter.CreateHistogram<long>("geostore.log.batch_size", "{entry}", "Entries a log shard wrote to storage in one group commit, by region.");
         _hintsExpired = meter.CreateCounter<long>("geostore.hints.expired", "{hint}", "Hints dropped undelivered because they outlived the tombstone grace (anti-entropy repairs their target).");
         _hinted = meter.CreateCounter<long>("geostore.hints.held", "{hint}", "Writes held as hints for a replica region a sloppy quorum write could not reach.");
         _antiEntropyRounds = meter.CreateCounter<long>("geostore.antientropy.rounds", "{round}", "Anti-entropy comparisons of a keyspace with one peer region, by outcome.");
@@ -56,6 +59,9 @@ public sealed class GeoStoreMetrics
         meter.CreateObservableGauge("geostore.replication.lag.entries", () => Lag(l => l.EntriesBehind), "{entry}", "Log entries a peer has not acknowledged.");
         meter.CreateObservableGauge("geostore.replication.lag.ms", () => Lag(l => l.MillisecondsBehind), "ms", "Age of the oldest entry a peer has not acknowledged.");
     }
+
+    public void RecordLogBatch(string region, int entries) =>
+        _logBatch.Record(entries, new KeyValuePair<string, object?>("region", region));
 
     public void RecordWrite(string region, string keyspace) =>
         _writes.Add(1, new("region", region), new("keyspace", keyspace));

@@ -148,6 +148,7 @@ public sealed class LogShardGrain(
                     continue;
                 }
 
+                metrics.RecordLogBatch(_region, entries.Count);
                 _entries.AddRange(entries);
                 _lastSequence = entries[^1].Sequence;
                 for (var i = 0; i < group.Count; i++)

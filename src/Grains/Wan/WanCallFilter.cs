@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Options;
@@ -38,6 +39,25 @@ public sealed partial class WanCallFilter(
             return;
         }
 
+        // One span per cross-region call, around both legs: its duration is what the caller paid.
+        using var activity = GeoStoreTelemetry.Source.StartActivity($"wan {target}", ActivityKind.Client);
+        activity?.SetTag("geostore.region", _localRegion);
+        activity?.SetTag("geostore.peer_region", target);
+        activity?.SetTag("rpc.method", $"{context.InterfaceName}.{context.MethodName}");
+        activity?.SetTag("geostore.wan.one_way_ms", wan.Model.Link(_localRegion, target).LatencyMs);
+        try
+        {
+            await CrossAsync(context, target);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task CrossAsync(IOutgoingGrainCallContext context, string target)
+    {
         if (!regions.HasLiveSilo(target))
         {
             metrics.RecordWanRefused(_localRegion, target, "region-down");
