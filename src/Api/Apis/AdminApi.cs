@@ -34,6 +34,7 @@ public static class AdminApi
         admin.MapGet("/keyspaces/{name}/leadership", FailoverApi.Leadership).WithSummary("The leader and epoch each region of a SingleLeader keyspace believes in (a region cut off during a failover still names the old one).");
         admin.MapGet("/keyspaces/{name}/orphans", FailoverApi.Orphans).WithSummary("Writes of deposed SingleLeader leaders that the promoted leader never received, in every region.");
         admin.MapPost("/keyspaces/{name}/repair", RepairKeyspace).WithSummary("Run one anti-entropy round of a Leaderless keyspace against every other replica region.");
+        admin.MapProcessesApi();
         return app;
     }
 

@@ -22,6 +22,8 @@ public static class ProblemTypes
     public const string ReplicationNotMet = Base + "replication-not-met";
     public const string FailoverConflict = Base + "failover-conflict";
     public const string FailoverRefused = Base + "failover-refused";
+    public const string NoProcessControl = Base + "no-process-control";
+    public const string AppHostUnavailable = Base + "apphost-unavailable";
     public const string ChainUnavailable = Base + "chain-unavailable";
     public const string TooManySiblings = Base + "too-many-siblings";
     public const string InvalidOperation = Base + "invalid-operation";

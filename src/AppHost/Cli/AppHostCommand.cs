@@ -64,6 +64,10 @@ public static class AppHostCommand
             Description = "Folder where Azurite keeps its data (--storage azure).",
             DefaultValueFactory = _ => AzuriteOptions.DefaultDataDirectory,
         };
+        var controlPort = new Option<int?>("--control-port")
+        {
+            Description = "Port of the resource view and control page (every process, its state, endpoints, restarts and log; stop and start). Default: --base-port - 1 when free, else a free port.",
+        };
         var fresh = new Option<bool>("--fresh")
         {
             Description = "Delete Azurite's data folder before starting, so the cluster starts empty (--storage azure).",
@@ -71,6 +75,7 @@ public static class AppHostCommand
 
         basePort.Validators.Add(r => RequirePort(r, r.GetValueOrDefault<int>()));
         siloBasePort.Validators.Add(r => RequirePort(r, r.GetValueOrDefault<int?>() ?? 1));
+        controlPort.Validators.Add(r => RequirePort(r, r.GetValueOrDefault<int?>() ?? 1));
         silosPerRegion.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 16)
@@ -115,7 +120,7 @@ public static class AppHostCommand
             + "with their state in Azure Tables in a local Azurite (or in memory with --storage memory). "
             + "Ctrl+C or SIGTERM stops them all.")
         {
-            basePort, regions, silosPerRegion, siloBasePort, storage, dataDirectory, fresh, adminToken, manifest, readyTimeout, stopTimeout,
+            basePort, regions, silosPerRegion, siloBasePort, storage, dataDirectory, fresh, adminToken, manifest, readyTimeout, stopTimeout, controlPort,
         };
         command.Validators.Add(r =>
         {
@@ -147,6 +152,8 @@ public static class AppHostCommand
             var application = new DistributedApplicationOptions
             {
                 ManifestPath = parse.GetValue(manifest),
+                ControlPort = parse.GetValue(controlPort) ?? ControlPortNear(cluster.BasePort),
+                ControlToken = cluster.AdminToken,
                 ReadyTimeout = TimeSpan.FromSeconds(parse.GetValue(readyTimeout)),
                 StopTimeout = TimeSpan.FromSeconds(parse.GetValue(stopTimeout)),
             };
@@ -159,6 +166,26 @@ public static class AppHostCommand
             return run(application, cluster, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The port just below the APIs' when it is free, else any free one.</summary>
+    private static int ControlPortNear(int basePort)
+    {
+        if (basePort > 1)
+        {
+            try
+            {
+                var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, basePort - 1);
+                listener.Start();
+                listener.Stop();
+                return basePort - 1;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+            }
+        }
+
+        return FreePorts.Take(1)[0];
     }
 
     private static void RequirePort(System.CommandLine.Parsing.OptionResult result, int port)

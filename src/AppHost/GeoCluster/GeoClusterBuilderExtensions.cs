@@ -73,6 +73,12 @@ public static class GeoClusterBuilderExtensions
                 .WithEnvironment("GeoStore__AdminToken", options.AdminToken)
                 .WithOrleansClient(cluster, silos)
                 .WithHttpReadiness("/ready");
+            if (builder.Options.ControlUrl is { } control)
+            {
+                // The geo dashboard's "kill region" and "restart region" go through the API to the AppHost.
+                api.WithEnvironment("GeoStore__AppHostUrl", control);
+            }
+
             foreach (var silo in silos)
             {
                 api.WaitFor(silo);
@@ -89,7 +95,7 @@ public static class GeoClusterBuilderExtensions
             builder.AnnounceOnStart($"Admin token (generated; pass --admin-token to choose one): {options.AdminToken}");
         }
 
-        return builder.AnnounceWhenReady(TryItHint.Render(apis, options.AdminToken, options.AdminTokenGenerated));
+        return builder.AnnounceWhenReady(TryItHint.Render(apis, options.AdminToken, options.AdminTokenGenerated, builder.Options.ControlUrl));
     }
 
     private static ResourceBuilder<ProjectResource> WithGeoStoreRegion(this ResourceBuilder<ProjectResource> builder, string region, string regions) => builder

@@ -121,6 +121,44 @@ public sealed class ApplicationOrchestrator(
         }
     }
 
+    /// <summary>
+    /// Stops one resource on request (SIGTERM, then its tree is killed after the stop timeout), the
+    /// others running on: how "kill region" works. The table is printed again.
+    /// </summary>
+    public async Task StopResourceAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        logger.StoppingOnRequest(resource.Name);
+        await supervisor.StopAsync(resource, options.StopTimeout, cancellationToken);
+        console.WriteBlock(ResourceTable.Render(model, notifications));
+    }
+
+    /// <summary>
+    /// Starts one resource again on request (stopping it first if it runs) and returns once its
+    /// process is started; it becomes Ready when its readiness check passes, as at launch.
+    /// </summary>
+    /// <returns>False when it could not be started.</returns>
+    public async Task<bool> RestartResourceAsync(Resource resource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (_stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        if (!notifications.Get(resource).IsTerminal && notifications.Get(resource).State != ResourceState.NotStarted)
+        {
+            await supervisor.StopAsync(resource, options.StopTimeout, cancellationToken);
+        }
+
+        logger.RestartingOnRequest(resource.Name);
+        notifications.Publish(resource, s => s with { Restarts = s.Restarts + 1 });
+        var launch = LaunchAsync(resource, _stopping.Token);
+        var started = await notifications.WaitForAsync(resource, s => s.State is ResourceState.Running or ResourceState.Ready || s.IsTerminal, cancellationToken);
+        _ = launch.ContinueWith(_ => console.WriteBlock(ResourceTable.Render(model, notifications)), TaskScheduler.Default);
+        return !started.IsTerminal;
+    }
+
     private async Task LaunchAsync(Resource resource, CancellationToken cancellationToken)
     {
         if (resource.WaitsFor.Count > 0)
@@ -132,7 +170,7 @@ public sealed class ApplicationOrchestrator(
                 if (reached.State != ResourceState.Ready)
                 {
                     logger.DependencyFailed(resource.Name, dependency.Name);
-                    notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.FailedToStart));
+                    notifications.Publish(resource, s => new ResourceSnapshot(ResourceState.FailedToStart, Restarts: s.Restarts));
                     return;
                 }
             }
@@ -168,7 +206,7 @@ public sealed class ApplicationOrchestrator(
             return true;
         }
 
-        notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.Starting));
+        notifications.Publish(resource, s => new ResourceSnapshot(ResourceState.Starting, Restarts: s.Restarts));
         var started = new BeforeResourceStartedEvent(resource, services);
         try
         {
@@ -188,7 +226,7 @@ public sealed class ApplicationOrchestrator(
             logger.BeforeStartFailed(ex, resource.Name);
         }
 
-        notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.FailedToStart));
+        notifications.Publish(resource, s => new ResourceSnapshot(ResourceState.FailedToStart, Restarts: s.Restarts));
         return false;
     }
 

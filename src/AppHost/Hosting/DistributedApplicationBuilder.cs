@@ -110,8 +110,11 @@ public sealed class DistributedApplicationBuilder
         services.AddSingleton<ReadinessProber>();
         services.AddHostedService<ManifestWriter>();
         services.AddHostedService<LauncherWatch>();
+        services.AddSingleton<ResourceLogs>();
         services.AddSingleton<ApplicationOrchestrator>();
         services.AddHostedService(sp => sp.GetRequiredService<ApplicationOrchestrator>());
+        services.AddSingleton<Control.ResourceControlServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Control.ResourceControlServer>());
         return new DistributedApplication(host.Build());
     }
 }

@@ -11,4 +11,16 @@ public sealed class DistributedApplicationOptions
 
     /// <summary>Where to keep the JSON manifest of resources, or null for none.</summary>
     public string? ManifestPath { get; init; }
+
+    /// <summary>
+    /// Where the resource view and control listen (<c>http://127.0.0.1:{port}</c>), or null for
+    /// nowhere. Stopping or starting a resource there needs <see cref="ControlToken"/>.
+    /// </summary>
+    public int? ControlPort { get; init; }
+
+    /// <summary>The bearer token that stopping or starting a resource needs (the cluster's admin token).</summary>
+    public string? ControlToken { get; init; }
+
+    /// <summary>The resource view's address, when it has one.</summary>
+    public string? ControlUrl => ControlPort is { } port ? $"http://127.0.0.1:{port}" : null;
 }

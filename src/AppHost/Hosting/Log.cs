@@ -48,4 +48,13 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No resource could be started; stopping")]
     public static partial void NothingRunning(this ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping {Resource} on request")]
+    public static partial void StoppingOnRequest(this ILogger logger, string resource);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Starting {Resource} again on request")]
+    public static partial void RestartingOnRequest(this ILogger logger, string resource);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resource view and control: {Url}")]
+    public static partial void ControlListening(this ILogger logger, string url);
 }

@@ -4,7 +4,8 @@ namespace GeoStore.AppHost.Model;
 /// <param name="State">Where it is in its life.</param>
 /// <param name="Pid">Its process id once started.</param>
 /// <param name="ExitCode">Its exit code once exited.</param>
-public sealed record ResourceSnapshot(ResourceState State, int? Pid = null, int? ExitCode = null)
+/// <param name="Restarts">How many times it was started again on request.</param>
+public sealed record ResourceSnapshot(ResourceState State, int? Pid = null, int? ExitCode = null, int Restarts = 0)
 {
     public static readonly ResourceSnapshot Initial = new(ResourceState.NotStarted);
 

@@ -8,6 +8,7 @@ namespace GeoStore.AppHost.Output;
 /// <param name="Pid">Its process id once started.</param>
 /// <param name="ExitCode">Its exit code once exited.</param>
 /// <param name="Endpoints">Where it listens.</param>
+/// <param name="Restarts">How many times it was started again on request.</param>
 public sealed record ManifestResource(
     string Name,
     string Kind,
@@ -15,4 +16,5 @@ public sealed record ManifestResource(
     string State,
     int? Pid,
     int? ExitCode,
-    IReadOnlyList<ManifestEndpoint> Endpoints);
+    IReadOnlyList<ManifestEndpoint> Endpoints,
+    int Restarts = 0);

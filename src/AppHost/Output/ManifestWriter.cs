@@ -39,7 +39,7 @@ public sealed class ManifestWriter(
     }
 
     /// <summary>The manifest as it stands now.</summary>
-    public static ManifestDocument Snapshot(DistributedApplicationModel model, ResourceNotifications notifications)
+    public static ManifestDocument Snapshot(DistributedApplicationModel model, ResourceNotifications notifications, string? controlUrl = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(notifications);
@@ -54,7 +54,9 @@ public sealed class ManifestWriter(
                 r.Snapshot.State.ToString(),
                 r.Snapshot.Pid,
                 r.Snapshot.ExitCode,
-                [.. r.Resource.Endpoints.Select(e => new ManifestEndpoint(e.Name, e.Url))]))]);
+                [.. r.Resource.Endpoints.Select(e => new ManifestEndpoint(e.Name, e.Url))],
+                r.Snapshot.Restarts))],
+            controlUrl);
     }
 
     // Runs under the notifications lock, so versions are written one at a time and in order.
@@ -65,7 +67,7 @@ public sealed class ManifestWriter(
         var path = Path.GetFullPath(options.ManifestPath!);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(Snapshot(model, notifications), Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(Snapshot(model, notifications, options.ControlUrl), Json));
         File.Move(temporary, path, overwrite: true);
     }
 }

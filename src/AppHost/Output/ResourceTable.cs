@@ -7,7 +7,7 @@ namespace GeoStore.AppHost.Output;
 /// <summary>Renders every resource as a plain-text table: name, kind, region, endpoints, state, pid.</summary>
 public static class ResourceTable
 {
-    private static readonly string[] Headers = ["NAME", "KIND", "REGION", "ENDPOINTS", "STATE", "PID"];
+    private static readonly string[] Headers = ["NAME", "KIND", "REGION", "ENDPOINTS", "STATE", "PID", "RESTARTS"];
 
     public static string Render(DistributedApplicationModel model, ResourceNotifications notifications)
     {
@@ -24,6 +24,7 @@ public static class ResourceTable
                 string.Join(' ', resource.Endpoints.Select(Show)),
                 snapshot.Display,
                 snapshot.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                snapshot.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ]);
         }
 

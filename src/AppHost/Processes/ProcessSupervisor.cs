@@ -14,6 +14,7 @@ namespace GeoStore.AppHost.Processes;
 public sealed class ProcessSupervisor(
     ResourceNotifications notifications,
     ConsoleOutput console,
+    ResourceLogs logs,
     TimeProvider time,
     ILogger<ProcessSupervisor> logger) : IAsyncDisposable
 {
@@ -28,23 +29,24 @@ public sealed class ProcessSupervisor(
     public bool Start(Resource resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.Starting));
+        notifications.Publish(resource, s => new ResourceSnapshot(ResourceState.Starting, Restarts: s.Restarts));
         SupervisedProcess process;
         try
         {
-            process = SupervisedProcess.Start(resource, console);
+            process = SupervisedProcess.Start(resource, console, logs);
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException)
         {
             logger.FailedToStart(ex, resource.Name);
-            notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.FailedToStart));
+            notifications.Publish(resource, s => new ResourceSnapshot(ResourceState.FailedToStart, Restarts: s.Restarts));
             return false;
         }
 
         logger.Started(resource.Name, process.Pid);
+        _stopRequested.TryRemove(resource, out _);
 
         // Published before the exit watch starts, so Exited always follows Running.
-        notifications.Publish(resource, _ => new ResourceSnapshot(ResourceState.Running, process.Pid));
+        notifications.Publish(resource, s => new ResourceSnapshot(ResourceState.Running, process.Pid, Restarts: s.Restarts));
         _processes[resource] = (process, WatchAsync(process));
         return true;
     }

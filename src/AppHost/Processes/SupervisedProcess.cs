@@ -17,14 +17,22 @@ internal sealed class SupervisedProcess : IDisposable
     private readonly Task _stdout;
     private readonly Task _stderr;
 
-    private SupervisedProcess(Resource resource, Process process, ConsoleOutput console)
+    private SupervisedProcess(Resource resource, Process process, ConsoleOutput console, ResourceLogs logs)
     {
         Resource = resource;
         _process = process;
         Pid = process.Id;
         var prefix = $"[{resource.Name}] ";
-        _stdout = ForwardAsync(process.StandardOutput, line => console.WriteLine(prefix + line));
-        _stderr = ForwardAsync(process.StandardError, line => console.WriteErrorLine(prefix + line));
+        _stdout = ForwardAsync(process.StandardOutput, line =>
+        {
+            logs.Append(resource, line, error: false);
+            console.WriteLine(prefix + line);
+        });
+        _stderr = ForwardAsync(process.StandardError, line =>
+        {
+            logs.Append(resource, line, error: true);
+            console.WriteErrorLine(prefix + line);
+        });
         Exit = WaitForExitAsync();
     }
 
@@ -35,7 +43,7 @@ internal sealed class SupervisedProcess : IDisposable
     /// <summary>Completes with the exit code once the process has ended and its output is forwarded.</summary>
     public Task<int> Exit { get; }
 
-    public static SupervisedProcess Start(Resource resource, ConsoleOutput console)
+    public static SupervisedProcess Start(Resource resource, ConsoleOutput console, ResourceLogs logs)
     {
         var startInfo = StartInfoFor(resource);
         startInfo.UseShellExecute = false;
@@ -51,7 +59,7 @@ internal sealed class SupervisedProcess : IDisposable
 
         // Children never read the terminal; closing stdin keeps them from competing with the AppHost for it.
         process.StandardInput.Close();
-        return new SupervisedProcess(resource, process, console);
+        return new SupervisedProcess(resource, process, console, logs);
     }
 
     /// <summary>Asks the process to stop (SIGTERM); false when that is not possible here.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace GeoStore.AppHost.Tests.Infrastructure;
 
 /// <summary>The AppHost's <c>--manifest</c> file, as the tests read it.</summary>
-public sealed record AppHostManifest(int AppHostPid, bool Ready, IReadOnlyList<ManifestResource> Resources)
+public sealed record AppHostManifest(int AppHostPid, bool Ready, IReadOnlyList<ManifestResource> Resources, string? ControlUrl = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -8,7 +8,8 @@ public sealed record ManifestResource(
     string State,
     int? Pid,
     int? ExitCode,
-    IReadOnlyList<ManifestEndpoint> Endpoints)
+    IReadOnlyList<ManifestEndpoint> Endpoints,
+    int Restarts = 0)
 {
     public Uri Url(string endpoint = "http") =>
         new(Endpoints.SingleOrDefault(e => e.Name == endpoint)?.Url ?? throw new KeyNotFoundException($"{Name} has no endpoint '{endpoint}'."));
