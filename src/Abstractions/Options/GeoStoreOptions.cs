@@ -39,6 +39,14 @@ public sealed class GeoStoreOptions
     /// </summary>
     public TimeSpan LeaderAckTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a follower keeps a SingleLeader failover's promise (to take no more entries of the
+    /// epoch being replaced) before it asks the catalog whether the promotion happened; a failover
+    /// that has not promoted within a third of it gives up. A failover whose caller died holds the
+    /// old leader's shipments to the prepared followers back this long at most.
+    /// </summary>
+    public TimeSpan FailoverPromiseLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Seed of the WAN model's loss dice, so a lossy run can be replayed.</summary>
     public int WanSeed { get; set; } = 1;
 

@@ -57,6 +57,11 @@ public sealed class GeoStoreOptionsValidator : IValidateOptions<GeoStoreOptions>
             failures.Add($"GeoStore:LeaderAckTimeout must be positive and at most 8 seconds; got {options.LeaderAckTimeout}.");
         }
 
+        if (options.FailoverPromiseLifetime < TimeSpan.FromSeconds(3) || options.FailoverPromiseLifetime > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"GeoStore:FailoverPromiseLifetime must be between 3 seconds and 10 minutes; got {options.FailoverPromiseLifetime}.");
+        }
+
         if (options.AntiEntropyInterval <= TimeSpan.Zero)
         {
             failures.Add($"GeoStore:AntiEntropyInterval must be positive; got {options.AntiEntropyInterval}.");

@@ -3,11 +3,13 @@ using GeoStore.Abstractions.Catalog;
 using GeoStore.Abstractions.Errors;
 using GeoStore.Abstractions.Grains;
 using GeoStore.Abstractions.Messages;
+using GeoStore.Abstractions.Options;
 using GeoStore.Core.Keyspaces;
 using GeoStore.Core.Leadership;
 using GeoStore.Grains.Regions;
 using GeoStore.Grains.Transport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace GeoStore.Grains.Leadership;
@@ -29,12 +31,10 @@ public sealed partial class FailoverGrain(
     KeyspaceCache keyspaces,
     IRegionTransport transport,
     RegionDirectory regions,
+    IOptions<GeoStoreOptions> options,
     TimeProvider time,
     ILogger<FailoverGrain> logger) : Grain, IFailoverGrain
 {
-    /// <summary>A failover that has not made its promotion durable this long after it prepared gives up (its promises last <see cref="LeadershipGrain.PromiseLifetime"/>).</summary>
-    public static readonly TimeSpan PromiseUseBy = TimeSpan.FromSeconds(10);
-
     public async Task<FailoverReport> Failover(FailoverRequest request)
     {
         var name = this.GetPrimaryKeyString();
@@ -74,7 +74,8 @@ public sealed partial class FailoverGrain(
             };
         }
 
-        if (request.Fenced && time.GetElapsedTime(started) > PromiseUseBy)
+        // The promises last GeoStore:FailoverPromiseLifetime; promote well inside it or not at all.
+        if (request.Fenced && time.GetElapsedTime(started) > options.Value.FailoverPromiseLifetime / 3)
         {
             await Release(name, surveys, ballot);
             throw new FailoverRefusedException(name, FailoverRefusalKind.Unreachable,
@@ -129,7 +130,7 @@ public sealed partial class FailoverGrain(
             lock (warnings)
             {
                 warnings.Add(string.Equals(region, epoch.Leader, StringComparison.Ordinal)
-                    ? $"The new leader {region} could not be told yet ({ex.Message}); it prepared, so it learns epoch {epoch.Number} from the catalog within {LeadershipGrain.PromiseLifetime.TotalSeconds:0} s, or from any region that hears of it."
+                    ? $"The new leader {region} could not be told yet ({ex.Message}); it prepared, so it learns epoch {epoch.Number} from the catalog within {options.Value.FailoverPromiseLifetime.TotalSeconds:0} s, or from any region that hears of it."
                     : $"{region} could not be told yet ({ex.Message}); the new leader keeps announcing epoch {epoch.Number} to it.");
             }
 

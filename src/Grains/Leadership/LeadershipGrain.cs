@@ -39,13 +39,6 @@ public sealed partial class LeadershipGrain(
 {
     public static readonly TimeSpan AnnounceInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// How long a follower keeps a failover's promise before it asks the catalog whether the
-    /// promotion happened. A failover makes its promotion durable within <see cref="FailoverGrain.PromiseUseBy"/>
-    /// of asking, far inside this, or gives up.
-    /// </summary>
-    public static readonly TimeSpan PromiseLifetime = TimeSpan.FromSeconds(30);
-
     private readonly SemaphoreSlim _saving = new(1, 1);
     private readonly HashSet<string> _announcing = new(StringComparer.Ordinal);
     private string _region = string.Empty;
@@ -161,7 +154,8 @@ public sealed partial class LeadershipGrain(
             return await Standing();
         }
 
-        state.State.Promises[ballot] = time.GetUtcNow().Add(PromiseLifetime).ToUnixTimeMilliseconds();
+        // Kept for GeoStore:FailoverPromiseLifetime; the failover promotes within a third of it or gives up.
+        state.State.Promises[ballot] = time.GetUtcNow().Add(options.Value.FailoverPromiseLifetime).ToUnixTimeMilliseconds();
         await Save();
         StartDuties();
 
