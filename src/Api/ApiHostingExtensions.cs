@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using GeoStore.Abstractions.Options;
 using GeoStore.Api.Problems;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
 namespace GeoStore.Api;
@@ -31,12 +32,23 @@ public static class ApiHostingExtensions
         return builder;
     }
 
+    /// <summary>Where the Orleans Dashboard is served when it is on.</summary>
+    public const string OrleansDashboardPath = "/orleans-dashboard";
+
     public static WebApplication UseGeoStoreApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapScalarApiReference();
+
+        // The Orleans Dashboard (GeoStore:OrleansDashboard, on in the AppHost's geo-cluster): the
+        // cluster's silos, grains and calls, for an operator on a trusted network (it has no login).
+        if (app.Configuration.GetValue<bool>("GeoStore:OrleansDashboard"))
+        {
+            app.MapOrleansDashboard(routePrefix: OrleansDashboardPath);
+        }
+
         _ = app.Services.GetRequiredService<IOptions<ApiLimits>>().Value;
         return app;
     }

@@ -5,6 +5,7 @@ using GeoStore.Grains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace GeoStore.Silo;
 
@@ -53,6 +54,12 @@ public static class SiloHostingExtensions
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
             });
             silo.AddGeoStore();
+
+            // The Orleans Dashboard's silo side (grain statistics, profiling), shown by the APIs at /orleans-dashboard.
+            if (config.GetValue<bool>("GeoStore:OrleansDashboard"))
+            {
+                silo.AddDashboard();
+            }
         });
         return builder;
     }

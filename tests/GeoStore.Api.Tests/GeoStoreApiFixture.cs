@@ -100,6 +100,7 @@ public sealed class GeoStoreApiFixture : IAsyncLifetime
         ["Orleans:ClusterId"] = _clusterId,
         ["Orleans:ServiceId"] = _clusterId,
         ["Orleans:Clustering:ProviderType"] = "Development",
+        ["GeoStore:OrleansDashboard"] = "true",
     };
 
     public async ValueTask DisposeAsync()

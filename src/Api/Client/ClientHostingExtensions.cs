@@ -5,6 +5,7 @@ using GeoStore.Abstractions.Options;
 using GeoStore.Clustering.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace GeoStore.Api.Client;
 
@@ -44,6 +45,11 @@ public static class ClientHostingExtensions
             }
 
             client.AddActivityPropagation();
+            if (config.GetValue<bool>("GeoStore:OrleansDashboard"))
+            {
+                client.AddDashboard();
+            }
+
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
 

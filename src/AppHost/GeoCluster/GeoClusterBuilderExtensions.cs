@@ -100,5 +100,6 @@ public static class GeoClusterBuilderExtensions
 
     private static ResourceBuilder<ProjectResource> WithGeoStoreRegion(this ResourceBuilder<ProjectResource> builder, string region, string regions) => builder
         .WithEnvironment("GeoStore__Region", region)
-        .WithEnvironment("GeoStore__Regions", regions);
+        .WithEnvironment("GeoStore__Regions", regions)
+        .WithEnvironment("GeoStore__OrleansDashboard", "true");
 }
